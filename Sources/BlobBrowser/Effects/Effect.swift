@@ -1,0 +1,19 @@
+import Foundation
+import TidepoolAPI
+
+/// Work the reducer asks for. The runner performs it off the UI thread and posts the result as an event.
+public enum Effect: Sendable, Hashable {
+    case loadAccount
+    case loadUsers
+    case loadBlobsPage(userId: String, generation: Int, query: BlobQuery)
+    case loadLogs(userId: String, generation: Int, start: Date, end: Date)
+    case loadLogEntries(chunkId: String)
+    case loadPreview(blobId: String, maxBytes: Int)
+    case deleteBlobs(userId: String, items: [DeleteItem])
+    case deleteAll(userId: String)
+    case download(transferId: Int, DownloadRequest)
+    case upload(transferId: Int, UploadRequest)
+    case cancelTransfer(transferId: Int)
+    case cancelAllTransfers
+    case rememberUserIds(environment: String, ids: [String])
+}
