@@ -108,4 +108,39 @@ static inline void cn_uninstall_restore_handlers(void) {
 static inline void cn_restore_termios(void) {
     if (*cn_have_termios_ptr()) (void)tcsetattr(STDIN_FILENO, TCSANOW, cn_saved_termios_ptr());
 }
+/* ---- SIGWINCH → wake the UI thread (tideblob TerminalUI). ----
+   ncurses owns SIGWINCH (its handler flags the resize; the next get_wch returns KEY_RESIZE). But the signal may be
+   delivered to any thread (HTTP, sandbox server…), and then poll() on the UI thread is not interrupted. This handler
+   runs ncurses' handler (installed by newterm) and then writes one byte to the loop's wake pipe. */
+#include <errno.h>
+static inline volatile int *cn_winch_fd_ptr(void) { static volatile int fd = -1; return &fd; }
+static inline struct sigaction *cn_winch_previous(void) { static struct sigaction a; return &a; }
+
+static inline void cn_winch_handler(int sig) {
+    int saved = errno;
+    struct sigaction *prev = cn_winch_previous();
+    if (!(prev->sa_flags & SA_SIGINFO) && prev->sa_handler != SIG_DFL && prev->sa_handler != SIG_IGN
+        && prev->sa_handler != NULL) {
+        prev->sa_handler(sig);
+    }
+    int fd = *cn_winch_fd_ptr();
+    if (fd >= 0) { char b = 1; ssize_t ignored = write(fd, &b, 1); (void)ignored; }
+    errno = saved;
+}
+
+/* Call after newterm (so ncurses' handler is the one chained). */
+static inline void cn_install_winch_wake(int fd) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cn_winch_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    *cn_winch_fd_ptr() = fd;
+    (void)sigaction(SIGWINCH, &sa, cn_winch_previous());
+}
+
+static inline void cn_uninstall_winch_wake(void) {
+    (void)sigaction(SIGWINCH, cn_winch_previous(), NULL);
+    *cn_winch_fd_ptr() = -1;
+}
 #endif

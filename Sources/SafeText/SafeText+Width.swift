@@ -88,3 +88,20 @@ extension SafeText {
         return String(s[start..<s.endIndex])
     }
 }
+
+extension SafeText {
+    /// The width (1 or 2) of `ch` when it may be shown as one terminal cell as is — every scalar printable, not
+    /// starting with a combining mark, ASCII-only when `ascii` — or nil when it must not. Cheap; for per-cell checks.
+    public static func cellWidth(of ch: Character, ascii: Bool = false) -> Int? {
+        if let v = ch.asciiValue { return (0x20...0x7E).contains(v) ? 1 : nil }
+        if ascii { return nil }
+        var first = true
+        for s in ch.unicodeScalars {
+            guard case .printable(let w) = ScalarPolicy.classify(s) else { return nil }
+            if first && w == 0 { return nil }
+            first = false
+        }
+        let w = width(of: ch)
+        return w > 0 ? w : nil
+    }
+}

@@ -93,6 +93,7 @@ public final class SandboxServer: Sendable {
     }
 
     private func launch(signals: [UnixSignal]) async throws -> Int {
+        if let port = running.current?.port { return port }
         let readiness = Readiness()
         var logger = Logger(label: "tideblob.sandbox")
         logger.logLevel = .critical

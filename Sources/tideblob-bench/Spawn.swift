@@ -32,7 +32,7 @@ enum Spawn {
         let started = now()
         let rc = argv.withUnsafeBufferPointer { a in
             envp.withUnsafeBufferPointer { e in
-                posix_spawnp(&pid, executable, &fileActions, nil, a.baseAddress, e.baseAddress)
+                posix_spawnp(&pid, executable, &fileActions, nil, a.baseAddress!, e.baseAddress!)
             }
         }
         guard rc == 0 else { throw BenchError.failed("cannot start \(executable): \(String(cString: strerror(rc)))") }

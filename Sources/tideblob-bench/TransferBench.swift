@@ -24,7 +24,7 @@ struct BenchOptions {
 @MainActor
 struct TransferBench {
     let options: BenchOptions
-    static let userId = "0123456789"
+    nonisolated static let userId = "0123456789"
 
     func run() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("tideblob-bench-\(UUID().uuidString)")

@@ -5,7 +5,6 @@ import Foundation
 //   tideblob-bench render                     TUI render benchmark (added by the TUI engineer)
 //   tideblob-bench --child upload|download …  internal: one measured transfer in a child process
 
-setvbuf(stdout, nil, _IOLBF, 0)
 var arguments = Array(CommandLine.arguments.dropFirst())
 
 if arguments.first == "--child" {

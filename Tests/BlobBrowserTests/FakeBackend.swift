@@ -15,6 +15,8 @@ final class FakeBackend: BrowserBackend {
         var entries: [DeviceLogEntry] = []
         var content: Data = Data("hello\n".utf8)
         var failDeleteIds: Set<String> = []
+        /// Downloads report half their bytes, then wait until cancelled.
+        var holdDownloads = false
     }
     enum Call: Sendable, Hashable {
         case listBlobs(userId: String, page: Int, size: Int, statuses: [String], mediaTypes: [String])
@@ -94,6 +96,13 @@ final class FakeBackend: BrowserBackend {
         record(.download(id: request.source.id, path: request.destination.path, overwrite: request.overwrite))
         let size = request.source.size ?? 10
         progress(TransferSample(bytesDone: size / 2, totalBytes: size))
+        if config.withLock({ $0.holdDownloads }) {
+            // Parks until the task is cancelled (no timing involved: cancellation ends it at once).
+            try await withTaskCancellationHandler {
+                try await Task.sleep(for: .seconds(86_400))
+            } onCancel: {}
+            throw BrowserError(message: "cancelled", isCancelled: true)
+        }
         return size
     }
 

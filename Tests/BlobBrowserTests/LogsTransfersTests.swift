@@ -132,3 +132,54 @@ import TidepoolAPI
         #expect(LogWindow.parse("2024-05-03..2024-05-01") == nil)
     }
 }
+
+@Suite struct TransferControlTests {
+    @Test func quitAsksWhileTransfersRunAndXCancels() async {
+        let files = FakeFiles(directories: ["/home/support/Downloads/tideblob"])
+        let backend = FakeBackend { $0.blobs["0123456789"] = Fixtures.blobs(2); $0.holdDownloads = true }
+        let store = await Fixtures.started(backend, files: files)
+        store.send(.tab)
+        store.send(.char("d"))
+        store.send(.enter)
+        #expect(store.busy == 1)
+        #expect(store.state.transfers.running.count == 1)
+        // Progress is sampled on ticks: wait for the producer's first sample, then tick.
+        while store.runner.transferSamples().isEmpty { await Task.yield() }
+        store.send(.input(.tick))
+        #expect(store.state.transfers.items[0].bytesDone == 512)
+        #expect(store.state.transfers.items[0].fraction == 0.5)
+
+        store.send(.char("q"))
+        #expect(store.state.dialog?.action == .quit)
+        #expect(store.state.dialog?.lines.first == "1 transfer still running.")
+        store.send(.enter)   // default: stay
+        #expect(!store.state.isFinished)
+
+        store.send(.tab); store.send(.tab)
+        #expect(store.state.focus == .transfers)
+        store.send(.char("x"))
+        await store.waitUntilIdle()
+        #expect(store.state.transfers.items[0].phase == .cancelled)
+        store.send(.char("q"))
+        #expect(store.state.isFinished)
+    }
+}
+
+extension TransferControlTests {
+    @Test func clearFinishedRemovesDoneTransfersAndThePanel() async {
+        let files = FakeFiles(directories: ["/home/support/Downloads/tideblob"])
+        let backend = FakeBackend { $0.blobs["0123456789"] = Fixtures.blobs(1) }
+        let store = await Fixtures.started(backend, files: files)
+        store.send(.tab)
+        store.send(.char("d")); store.send(.enter)
+        await store.waitUntilIdle()
+        #expect(store.state.hasTransfers)
+        #expect(store.state.layout.transfers != nil)
+        store.send(.tab); store.send(.tab)
+        #expect(store.state.focus == .transfers)
+        store.send(.char("c"))
+        #expect(!store.state.hasTransfers)
+        #expect(store.state.focus == .blobs)   // the panel is gone
+        #expect(store.state.layout.transfers == nil)
+    }
+}

@@ -82,12 +82,47 @@ extension AllSandboxTests {
 
             let peak = try #require(process.memoryKiB("VmHWM"))
             #expect(peak < 64 * 1024, "sandbox peak RSS \(peak) KiB")
-            print("sandbox subprocess VmHWM after 3×100 MiB uploads: \(peak) KiB")
+            print("sandbox subprocess after 3×100 MiB uploads: VmHWM \(peak) KiB, RssAnon \(process.memoryKiB("RssAnon") ?? -1) KiB, RssFile \(process.memoryKiB("RssFile") ?? -1) KiB")
 
             let listed = try await SandboxRawHTTP.send(port: process.port, method: "GET", path: path,
                                                        headers: [("X-Tidepool-Session-Token", token)])
             #expect(listed.text.components(separatedBy: "\"id\"").count == 2, "only the accepted blob exists")
             let (status, _, _) = await process.stop()
+            #expect(status == 0)
+        }
+
+        @Test func killDuringUploadLosesNothingAcknowledged() async throws {
+            let first = try await SandboxProcess.start(arguments: ["--seed", "empty"])
+            let support = SandboxServer.demoAccounts.first { $0.role == "service" }!
+            let zoe = SandboxServer.demoAccounts.first { $0.email == "zoe@tideblob.demo" }!
+            let path = "/v1/users/\(zoe.userId)/blobs"
+            var token = try await Self.login(first.port, support.email, support.password)
+            let kept = try await SandboxRawHTTP.send(port: first.port, method: "POST", path: path,
+                                                     headers: [("X-Tidepool-Session-Token", token), ("Content-Type", "text/plain")],
+                                                     body: Array("acknowledged".utf8))
+            #expect(kept.status == 201)
+            // Stream 8 MiB of a 20 MiB upload, then kill -9 the server.
+            var generator = BodyGenerator(total: 20 << 20)
+            let pid = first.process.processIdentifier
+            _ = try? await SandboxRawHTTP.send(port: first.port, method: "POST", path: path,
+                                               headers: [("X-Tidepool-Session-Token", token), ("Content-Type", "application/octet-stream")],
+                                               contentLength: 20 << 20, timeout: 30) {
+                if generator.sent >= 8 << 20 {
+                    kill(pid, SIGKILL)
+                    return nil
+                }
+                return generator.next()
+            }
+            _ = await first.stop(removeData: false)
+            let second = try await SandboxProcess.start(arguments: ["--seed", "empty"], dataDirectory: first.dataDirectory)
+            token = try await Self.login(second.port, support.email, support.password)
+            let list = try await SandboxRawHTTP.send(port: second.port, method: "GET", path: path + "?status=available,created",
+                                                     headers: [("X-Tidepool-Session-Token", token)])
+            let blobs = try #require(try JSONSerialization.jsonObject(with: Data(list.body)) as? [[String: Any]])
+            #expect(blobs.map { $0["size"] as? Int } == [12], "only the acknowledged blob is visible")
+            let temp = try FileManager.default.contentsOfDirectory(atPath: first.dataDirectory.appendingPathComponent("tmp").path)
+            #expect(temp.isEmpty, "interrupted upload cleaned at start-up")
+            let (status, _, _) = await second.stop()
             #expect(status == 0)
         }
 

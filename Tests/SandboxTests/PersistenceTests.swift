@@ -115,7 +115,7 @@ extension AllSandboxTests {
             let jose = sandbox.account(email: "jose@tideblob.demo")
             #expect(try await HTTP.get(sandbox, "/v1/users/\(jose.userId)/device_logs?size=1", token: clinician).status == 200)
         }
-    
+
         /// CPU seconds the opening + demo seeding of a new data directory costs (thread CPU time,
         /// so other work running at the same time does not distort it).
         static func demoSeedCPUSeconds() async throws -> Double {

@@ -118,3 +118,20 @@ import Testing
         #expect(s.isSanitized)
     }
 }
+
+@Suite struct SafeGridPerformanceTests {
+    @Test func fullFrameSanitizeAndDiffAreCheap() {
+        var g = CellGrid(rows: 40, columns: 120)
+        for y in 0..<40 { g.put(String(repeating: "abc日本語 ✓ ", count: 12), row: y, column: 0, role: .normal) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var next = g
+        for i in 0..<30 {
+            next.put("frame \(i)", row: 0, column: 0, role: .title)
+            let s = next.sanitized()
+            _ = BlitDiff.runs(from: g, to: s)
+        }
+        let perFrame = (clock.now - start) / 30
+        #expect(perFrame < .milliseconds(200), "\(perFrame) per frame")
+    }
+}

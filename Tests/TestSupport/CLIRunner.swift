@@ -57,8 +57,23 @@ public struct CLIRunner: Sendable {
         throw CLIRunnerError.binaryNotFound(candidates.map(\.path))
     }
 
-    /// Runs `tideblob args…` with `stdin` bytes (empty = /dev/null-like EOF) and returns when it exits.
+    /// Runs `tideblob args…` and returns when it exits. The waiting happens on a dedicated thread, so an
+    /// in-process sandbox keeps the Swift concurrency pool to itself while the subprocess talks to it.
     public func run(_ args: [String], stdin: String = "", extraEnvironment: [String: String] = [:],
+                    timeout: TimeInterval = 60) async throws -> Result {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, Error>) in
+            let thread = Thread {
+                continuation.resume(with: Swift.Result {
+                    try self.runBlocking(args, stdin: stdin, extraEnvironment: extraEnvironment, timeout: timeout)
+                })
+            }
+            thread.start()
+        }
+    }
+
+    /// Runs `tideblob args…` with `stdin` bytes (empty = immediate EOF) and blocks until it exits.
+    /// Do not call this from a Swift concurrency task while an in-process server must answer the child.
+    public func runBlocking(_ args: [String], stdin: String = "", extraEnvironment: [String: String] = [:],
                     timeout: TimeInterval = 60) throws -> Result {
         let process = Process()
         process.executableURL = binary
@@ -88,7 +103,7 @@ public struct CLIRunner: Sendable {
         let group = DispatchGroup()
         for (handle, box) in [(output.fileHandleForReading, outBox), (errors.fileHandleForReading, errBox)] {
             group.enter()
-            DispatchQueue.global().async { box.set(handle.readDataToEndOfFile()); group.leave() }
+            Thread { box.set(handle.readDataToEndOfFile()); group.leave() }.start()
         }
         if !stdin.isEmpty { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()

@@ -163,8 +163,17 @@ struct ClientBlobTests {
         try await Fixture.with { f in
             let service = try await f.client("service")
             let me = f.account("patient").userId
-            for i in 0..<1050 {
-                _ = try await service.createBlob(userId: me, data: Data("blob \(i)".utf8), mediaType: "text/plain")
+            // Six workers, each reusing its pooled keep-alive connection; the sandbox fsyncs every blob, so
+            // overlapping requests keeps the setup short.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<6 {
+                    group.addTask {
+                        for i in stride(from: worker, to: 1050, by: 6) {
+                            _ = try await service.createBlob(userId: me, data: Data("blob \(i)".utf8), mediaType: "text/plain")
+                        }
+                    }
+                }
+                try await group.waitForAll()
             }
             let first = try await service.listBlobs(userId: me, page: 0, size: 1000)
             #expect(first.count == 1000)

@@ -145,3 +145,14 @@ final class CallCounter: @unchecked Sendable {
     func increment() { lock.lock(); count += 1; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
+
+@Suite("Wire times")
+struct ClientTimeTests {
+    @Test func formatRoundTripsMilliseconds() throws {
+        for text in ["2026-11-29T11:09:28.123Z", "2024-06-03T13:00:05.12Z", "2024-06-03T13:00:05Z", "2024-06-03T13:00:05.001Z"] {
+            let date = try #require(TidepoolTime.parse(text))
+            #expect(TidepoolTime.format(date) == text)
+            #expect(TidepoolTime.parse(TidepoolTime.format(date)) == date)
+        }
+    }
+}

@@ -8,7 +8,8 @@ public enum Effect: Sendable, Hashable {
     case loadBlobsPage(userId: String, generation: Int, query: BlobQuery)
     case loadLogs(userId: String, generation: Int, start: Date, end: Date)
     case loadLogEntries(chunkId: String)
-    case loadPreview(blobId: String, maxBytes: Int)
+    /// Fetch at most `maxBytes` and build the preview (sniffing and formatting happen off the UI thread too).
+    case loadPreview(blobId: String, maxBytes: Int, totalSize: Int64?, ascii: Bool)
     case deleteBlobs(userId: String, items: [DeleteItem])
     case deleteAll(userId: String)
     case download(transferId: Int, DownloadRequest)

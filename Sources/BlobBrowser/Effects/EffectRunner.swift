@@ -54,11 +54,14 @@ public final class EffectRunner {
                                 await Self.result { try await backend.listDeviceLogs(userId: userId, start: start, end: end) }) }
         case .loadLogEntries(let chunkId):
             spawn { .logEntriesLoaded(chunkId: chunkId, await Self.result { try await backend.deviceLogEntries(id: chunkId) }) }
-        case .loadPreview(let blobId, let maxBytes):
+        case .loadPreview(let blobId, let maxBytes, let totalSize, let ascii):
             spawn {
                 .previewLoaded(blobId: blobId, await Self.result {
                     let data = try await backend.contentPrefix(blobId: blobId, maxBytes: maxBytes)
-                    return data.count > maxBytes ? data.prefix(maxBytes) : data
+                    let capped = data.count > maxBytes ? Data(data.prefix(maxBytes)) : data
+                    // A backend that returned more than asked proves the content is larger than the prefix.
+                    let size = data.count > maxBytes ? max(totalSize ?? 0, Int64(data.count)) : totalSize
+                    return PreviewBuilder.build(capped, totalSize: size, ascii: ascii)
                 })
             }
         case .deleteBlobs(let userId, let items):

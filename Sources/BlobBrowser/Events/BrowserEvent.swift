@@ -16,7 +16,8 @@ public enum BrowserEvent: Sendable {
     case blobsPageLoaded(userId: String, generation: Int, page: Int, Result<[Blob], BrowserError>)
     case logsLoaded(userId: String, generation: Int, Result<[DeviceLogsMetadata], BrowserError>)
     case logEntriesLoaded(chunkId: String, Result<[DeviceLogEntry], BrowserError>)
-    case previewLoaded(blobId: String, Result<Data, BrowserError>)
+    /// A preview, already sniffed and formatted off the UI thread.
+    case previewLoaded(blobId: String, Result<PreviewContent, BrowserError>)
     /// One blob of a delete batch finished.
     case deleteFinished(id: String, Result<Void, BrowserError>)
     /// The whole batch finished (after every `deleteFinished`).

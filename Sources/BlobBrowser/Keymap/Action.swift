@@ -1,7 +1,7 @@
 /// Everything a key can do. Declared once in `Keymap.default` with keys, description and contexts.
 public enum Action: String, CaseIterable, Sendable, Hashable {
     // Movement
-    case up, down, pageUp, pageDown, top, bottom, left, right
+    case up, down, pageUp, pageDown, top, bottom, left
     case nextPane, previousPane
     // Opening and closing
     case open, back, help, commandLine, quit, refresh, showError
@@ -14,7 +14,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     // Logs
     case window, customWindow, typeFilter
     // Transfers
-    case cancelTransfer
+    case cancelTransfer, clearFinished
 }
 
 /// Where a binding applies. `pane` contexts share the global bindings; overlays have their own.

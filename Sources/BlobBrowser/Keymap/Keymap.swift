@@ -129,6 +129,7 @@ extension Keymap {
 
         // Transfers
         KeyBinding(.cancelTransfer, [.char("x")], "cancel the selected transfer", [.transfers], footer: "cancel"),
+        KeyBinding(.clearFinished, [.char("c")], "clear finished transfers from the list", [.transfers], footer: "clear done"),
 
         // Overlays
         KeyBinding(.typeFilter, [.char("t")], "filter by entry type", [.logEntries], footer: "type"),

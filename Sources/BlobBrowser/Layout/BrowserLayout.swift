@@ -51,7 +51,7 @@ public struct BrowserLayout: Sendable, Hashable {
         let top = users
         let width = users.width + blobs.width
         let h = transfers.map { $0.row + $0.height } ?? (top.row + top.height)
-        return Frame(row: 1, column: 2, height: max(3, h - 2), width: max(10, width - 4))
+        return Frame(row: 1, column: 1, height: max(3, h - 2), width: max(10, width - 2))
     }
 
     public func frame(of pane: Pane) -> Frame? {

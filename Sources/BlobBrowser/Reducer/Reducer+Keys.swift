@@ -22,7 +22,7 @@ extension Update {
         case .top: moveCursor(to: 0)
         case .bottom: moveCursor(to: Int.max / 2)
         case .left: s.focus = .users
-        case .right, .open: open()
+        case .open: open()
         case .nextPane: cycleFocus(forward: true)
         case .previousPane: cycleFocus(forward: false)
         case .back: break
@@ -67,6 +67,11 @@ extension Update {
             s.inputLine = InputLine(purpose: .logWindow, prompt: "time window: ", hint: "today, 2d, 12h, 2024-06-01..2024-06-03")
         case .typeFilter: break
         case .cancelTransfer: cancelSelectedTransfer()
+        case .clearFinished:
+            let before = s.transfers.items.count
+            s.transfers.items.removeAll { $0.phase.isFinished }
+            s.transfers.cursor.clamp(count: s.transfers.items.count)
+            info("cleared \(Formatters.count(before - s.transfers.items.count, "finished transfer"))")
         }
     }
 

@@ -51,7 +51,7 @@ extension Update {
     mutating func openPreview(of blob: Blob?) {
         guard let blob else { return }
         s.overlay = .preview(PreviewState(blobId: blob.id, title: blob.id + "  " + blob.mediaType, totalSize: blob.size))
-        effects.append(.loadPreview(blobId: blob.id, maxBytes: ContentSniffer.previewLimit))
+        effects.append(.loadPreview(blobId: blob.id, maxBytes: ContentSniffer.previewLimit, totalSize: blob.size, ascii: s.ascii))
     }
 
     mutating func refresh() {
@@ -158,9 +158,12 @@ extension Update {
         }
         switch overlay {
         case .help(let scroll):
-            s.overlay = .help(scroll: scrolled(scroll))
+            let total = ctx.keymap.helpLines(readOnly: s.readOnly).count + 2
+            s.overlay = .help(scroll: min(scrolled(scroll), max(0, total - (s.layout.overlay.height - 2))))
         case .preview(var p):
-            p.scroll = scrolled(p.scroll)
+            let frame = s.layout.overlay
+            let count = p.content.map { PreviewFolding.fold($0.lines, width: frame.width - 4, ascii: s.ascii).count } ?? 0
+            p.scroll = min(scrolled(p.scroll), max(0, count - (frame.height - 2)))
             s.overlay = .preview(p)
         case .blobDetail(let blob):
             switch action {

@@ -97,11 +97,11 @@ extension Update {
         s.overlay = .logEntries(e)
     }
 
-    mutating func previewLoaded(_ blobId: String, _ r: Result<Data, BrowserError>) {
+    mutating func previewLoaded(_ blobId: String, _ r: Result<PreviewContent, BrowserError>) {
         guard case .preview(var p) = s.overlay, p.blobId == blobId else { return }
         p.loading = false
         switch r {
-        case .success(let data): p.content = PreviewBuilder.build(data, totalSize: p.totalSize, ascii: s.ascii)
+        case .success(let content): p.content = content
         case .failure(let e): p.error = e; s.lastError = e
         }
         s.overlay = .preview(p)

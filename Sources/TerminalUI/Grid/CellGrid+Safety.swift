@@ -19,8 +19,19 @@ extension CellGrid {
                     continue
                 }
                 let nextIsContinuation = x + 1 < columns && cells[base + x + 1].isContinuation
-                let ok = cell.text.count == 1 && SafeText.isDisplaySafe(cell.text, ascii: ascii)
-                let w = ok ? SafeText.width(cell.text) : -1
+                // Fast path: one printable ASCII byte (most cells).
+                let utf8 = cell.text.utf8
+                if utf8.count == 1, let b = utf8.first, b >= 0x20, b < 0x7F, !nextIsContinuation {
+                    x += 1
+                    continue
+                }
+                let w: Int
+                if cell.text.count == 1, let ch = cell.text.first, let cw = SafeText.cellWidth(of: ch, ascii: ascii) {
+                    w = cw
+                } else {
+                    w = -1
+                }
+                let ok = w > 0
                 if ok && w == 2 && nextIsContinuation {
                     x += 2
                     continue

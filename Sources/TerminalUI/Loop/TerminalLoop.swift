@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 /// Runs a `TerminalApplication` on the real terminal (ncurses): one UI thread that owns ncurses and loops on
-/// `poll([stdin, wake pipe])`. Input is drained with `get_wch` until empty; ncurses owns SIGWINCH (a resize
-/// interrupts `poll` and the next `get_wch` returns `KEY_RESIZE` → `.resize`). Redraws are coalesced (one render per
+/// `poll([stdin, wake pipe])`. Input is drained with `get_wch` until empty; ncurses owns SIGWINCH (its handler
+/// flags the resize and the next `get_wch` returns `KEY_RESIZE` → `.resize`); a chained handler also writes to the
+/// wake pipe, because the signal may land on another thread and then would not interrupt `poll`. Redraws are coalesced (one render per
 /// batch of events, at most `maxFramesPerSecond`); ticks are sent only while the app `wantsTicks`. Below the minimum
 /// size the too-small notice is shown instead of the app. The terminal is restored on every exit path (return,
 /// throw, signals, crashes).
@@ -35,6 +36,7 @@ public final class TerminalLoop {
         let terminal = NCursesTerminal(options: options)
         try terminal.start()
         defer { terminal.stop() }
+        terminal.wakeOnResize(fd: waker.writeFD)
         let app = application
         app.handle(.resize(rows: terminal.rows, columns: terminal.columns))
         waker.drain()

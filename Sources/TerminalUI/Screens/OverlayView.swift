@@ -106,7 +106,7 @@ enum PreviewView {
             return
         }
         let width = inner.width - 2
-        let folded = fold(content.lines, width: width, ascii: grid.ascii)
+        let folded = PreviewFolding.fold(content.lines, width: width, ascii: grid.ascii)
         let maxScroll = max(0, folded.count - inner.height)
         let scroll = min(p.scroll, maxScroll)
         for (i, line) in folded.dropFirst(scroll).prefix(inner.height).enumerated() {
@@ -114,33 +114,6 @@ enum PreviewView {
         }
         let pos = "\(min(folded.count, scroll + 1))-\(min(folded.count, scroll + inner.height))/\(folded.count)"
         Box(title: title, bottomRightLabel: pos + " · Esc close", focused: true, fillRole: nil).draw(into: &grid, rect: rect)
-    }
-
-    /// Splits lines wider than `width` into several (wrapped continuation lines start with `↪ `/`> `).
-    static func fold(_ lines: [String], width: Int, ascii: Bool) -> [String] {
-        guard width > 4 else { return lines }
-        var out: [String] = []
-        let mark = ascii ? "> " : "↪ "
-        for line in lines {
-            if SafeText.width(line) <= width { out.append(line); continue }
-            var current = ""
-            var used = 0
-            var first = true
-            for ch in line {
-                let w = SafeText.width(of: ch)
-                let limit = first ? width : width - 2
-                if used + w > limit {
-                    out.append(first ? current : mark + current)
-                    first = false
-                    current = ""
-                    used = 0
-                }
-                current.append(ch)
-                used += w
-            }
-            if !current.isEmpty { out.append(first ? current : mark + current) }
-        }
-        return out
     }
 }
 

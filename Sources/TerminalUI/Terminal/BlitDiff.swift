@@ -11,39 +11,28 @@ public enum BlitDiff {
     /// All of `new` when `old` is nil or a different size. A wide character and its continuation always travel
     /// together, and a run never starts on a continuation cell.
     public static func runs(from old: CellGrid?, to new: CellGrid) -> [BlitRun] {
-        let full = old.map { $0.rows != new.rows || $0.columns != new.columns } ?? true
+        let columns = new.columns
+        let newCells = new.storage
+        let oldCells: [Cell]? = old.flatMap { $0.rows == new.rows && $0.columns == columns ? $0.storage : nil }
         var runs: [BlitRun] = []
+        var changed = [Bool](repeating: false, count: columns)
         for y in 0..<new.rows {
-            var x = 0
-            var current: BlitRun?
-            while x < new.columns {
-                let cell = new[row: y, column: x]
-                var changed = full || old![row: y, column: x] != cell
-                // A continuation whose wide character changed, or a wide character whose continuation changed.
-                let nextIsContinuation = x + 1 < new.columns && new[row: y, column: x + 1].isContinuation
-                if !changed, nextIsContinuation, old![row: y, column: x + 1] != new[row: y, column: x + 1] {
-                    changed = true
-                }
-                if !changed, cell.isContinuation, x > 0, old![row: y, column: x - 1] != new[row: y, column: x - 1] {
-                    changed = true
-                }
-                if changed {
-                    if current == nil {
-                        // Never start on a continuation: include its wide character.
-                        if cell.isContinuation, x > 0 {
-                            current = BlitRun(row: y, column: x - 1, cells: [new[row: y, column: x - 1]])
-                        } else {
-                            current = BlitRun(row: y, column: x, cells: [])
-                        }
-                    }
-                    current!.cells.append(cell)
-                } else if let run = current {
-                    runs.append(run)
-                    current = nil
-                }
-                x += 1
+            let base = y * columns
+            for x in 0..<columns {
+                changed[x] = oldCells.map { $0[base + x] != newCells[base + x] } ?? true
             }
-            if let run = current { runs.append(run) }
+            // A wide character and its continuation travel together.
+            for x in 1..<max(1, columns) where newCells[base + x].isContinuation && (changed[x] || changed[x - 1]) {
+                changed[x] = true
+                changed[x - 1] = true
+            }
+            var x = 0
+            while x < columns {
+                guard changed[x] else { x += 1; continue }
+                let start = x
+                while x < columns && changed[x] { x += 1 }
+                runs.append(BlitRun(row: y, column: start, cells: Array(newCells[(base + start)..<(base + x)])))
+            }
         }
         return runs
     }

@@ -28,6 +28,7 @@ final class NCursesTerminal {
     private(set) var colors = 0
     private var started = false
     private var signalsInstalled = false
+    private var resizeWakeInstalled = false
     private var screen: OpaquePointer?
     private var previous: CellGrid?
     private var pairs = ColorPairTable(limit: 256)
@@ -80,9 +81,20 @@ final class NCursesTerminal {
         updateSize()
     }
 
+    /// After `start`: SIGWINCH also wakes the loop through `fd` (the `UIWaker` pipe).
+    func wakeOnResize(fd: Int32) {
+        guard started, !resizeWakeInstalled, fd >= 0 else { return }
+        SignalRestore.installResizeWake(fd: fd)
+        resizeWakeInstalled = true
+    }
+
     func stop() {
         guard started else { return }
         started = false
+        if resizeWakeInstalled {
+            SignalRestore.uninstallResizeWake()
+            resizeWakeInstalled = false
+        }
         if options.mouse { _ = mousemask(0, nil) }
         _ = curs_set(1)
         _ = endwin()

@@ -12,6 +12,15 @@ enum SignalRestore {
         cn_install_restore_handlers()
     }
 
+    /// Makes SIGWINCH also write a byte to `wakeFD` after ncurses' own handler ran, so `poll` on the UI thread
+    /// returns even when the signal was delivered to another thread. Call after `newterm`.
+    static func installResizeWake(fd: Int32) {
+        guard fd >= 0 else { return }
+        cn_install_winch_wake(fd)
+    }
+
+    static func uninstallResizeWake() { cn_uninstall_winch_wake() }
+
     /// Normal exit: restore the saved termios (after `endwin`) and put the previous handlers back.
     static func uninstall() {
         cn_restore_termios()

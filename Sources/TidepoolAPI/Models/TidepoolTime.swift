@@ -16,7 +16,8 @@ public enum TidepoolTime {
 
     /// Go-style RFC 3339 in UTC with millisecond precision and trailing zeros trimmed.
     public static func format(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Nearest, not down: a parsed ".123" is often 0.12299999… as a Double, and flooring would lose a millisecond.
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let seconds = ms.floorDiv(1000)
         let millis = Int(ms - seconds * 1000)
         let whole = Date(timeIntervalSince1970: TimeInterval(seconds))

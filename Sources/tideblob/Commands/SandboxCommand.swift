@@ -8,16 +8,17 @@ struct SandboxCommand: AsyncParsableCommand {
         commandName: "sandbox",
         abstract: "Run a local server that behaves like the Tidepool blob service.",
         discussion: """
-        Serves the blob and device-log API plus /auth/login, /metadata, /access and clinic endpoints on
-        loopback. The first line on stdout is `sandbox listening on http://HOST:PORT`, followed by the demo
-        credentials. One sanitized line per request goes to stderr. SIGINT/SIGTERM stop it cleanly.
+        Serves the blob and device-log API plus /auth/login, /metadata, /access and clinic endpoints on loopback. \
+        The first line on stdout is `sandbox listening on http://HOST:PORT`, followed by the demo credentials. \
+        One sanitized line per request goes to stderr. SIGINT/SIGTERM stop it cleanly.
 
-        Data persists in --data (default $XDG_DATA_HOME/tideblob/sandbox). A new data directory is filled
-        with demo blobs and device logs unless --seed empty. --accounts FILE replaces the demo accounts
-        (JSON: {"accounts":[{"email","password","userId","fullName","service","shares":{…}}],"clinics":[…]}).
+        Data persists in --data (default $XDG_DATA_HOME/tideblob/sandbox). A new data directory is filled with \
+        demo blobs and device logs unless --seed empty. --accounts FILE replaces the demo accounts (JSON: \
+        {"accounts":[{"email","password","userId","fullName","service","shares":{"<userId>":["view","upload"]}}], \
+        "clinics":[{"id","name","clinicians":[…],"patients":[…]}]}).
 
-        Fault flags (loopback only) make responses misbehave on purpose; they can also be changed while
-        running with `PUT /_sandbox/faults` from a loopback client.
+        Fault flags (loopback only) make responses misbehave on purpose; a loopback client can also change them \
+        while the sandbox runs with `PUT /_sandbox/faults` (see Sources/Sandbox/Faults.swift).
         """)
 
     @Option(help: "Address to bind (loopback unless --allow-remote).") var host = "127.0.0.1"

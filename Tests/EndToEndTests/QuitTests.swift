@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+extension TUIEndToEndTests {
+    /// tideblob under a shell that reports its exit status and the terminal modes afterwards.
+    static func reportingWrapper(_ command: String) -> String {
+        "\(command); echo \"EXIT=$?\"; stty -a; sleep 30"
+    }
+
+    @Test("q quits with status 0 and leaves the terminal as it found it")
+    func quitRestoresTerminal() throws {
+        try Self.withDemo(wrap: Self.reportingWrapper) { demo in
+            try demo.waitForMainScreen()
+            let alternate = try demo.tmux.display("#{alternate_on}")
+            #expect(alternate == "1", "the UI runs on the alternate screen")
+            try demo.tmux.send("q")
+            let after = try demo.tmux.waitFor("the exit report", timeout: 20, allowExit: true) {
+                $0.contains("EXIT=") && $0.contains("icanon")
+            }
+            #expect(after.contains("EXIT=0"), "exit status 0:\n\(after)")
+            try Self.expectRestored(demo, screen: after)
+        }
+    }
+
+    @Test("SIGTERM also restores the terminal (exit 143)")
+    func sigtermRestoresTerminal() throws {
+        try Self.withDemo(wrap: Self.reportingWrapper) { demo in
+            try demo.waitForMainScreen()
+            let pid = try demo.tideblobPid()
+            #expect(kill(pid, SIGTERM) == 0)
+            let after = try demo.tmux.waitFor("the exit report", timeout: 20, allowExit: true) {
+                $0.contains("EXIT=") && $0.contains("icanon")
+            }
+            #expect(after.contains("EXIT=143"), "killed by SIGTERM: 128+15:\n\(after)")
+            try Self.expectRestored(demo, screen: after)
+        }
+    }
+
+    /// Cooked mode with echo, main screen, visible cursor, no mouse reporting, and nothing of the UI left.
+    static func expectRestored(_ demo: DemoSession, screen: String) throws {
+        let lines = screen.components(separatedBy: "\n")
+        let exitLine = try #require(lines.firstIndex { $0.hasPrefix("EXIT=") }, "\(screen)")
+        let report = lines[exitLine...].joined(separator: "\n")
+        let words = Screen.words(report)
+        for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            #expect(words.contains(flag) && !words.contains("-" + flag), "stty shows \(flag) on:\n\(report)")
+        }
+        // Nothing of the UI on the main screen: no frame, panes or status line.
+        for remnant in ["┌─", "└─", "Blobs of", "Users", " idle", "q quit"] {
+            #expect(!screen.contains(remnant), "UI remnant \(remnant.debugDescription) after exit:\n\(screen)")
+        }
+        let alternate = try demo.tmux.display("#{alternate_on}")
+        #expect(alternate == "0", "left the alternate screen")
+        let cursor = try demo.tmux.display("#{cursor_flag}")
+        #expect(cursor == "1", "cursor visible")
+        let mouse = try demo.tmux.display("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}")
+        #expect(mouse == "0000", "mouse reporting off (any/button/standard/sgr = \(mouse))")
+        let keypad = try demo.tmux.display("#{keypad_cursor_flag}")
+        #expect(keypad == "0", "cursor keys back in normal mode")
+    }
+}
