@@ -29,12 +29,13 @@ struct BenchSides {
         let run = try Spawn.run(Spawn.selfPath, ["--child", "download", "--url", env.baseURL.absoluteString, "--id", blobId, "--out", out],
                                 environment: [ChildMode.tokenVariable: env.token], stdoutFile: path("child.out"))
         try check(run, "tideblob download")
-        guard run.stdout.split(separator: " ").first.map(String.init) == digest,
+        let fields = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
+        guard fields.count == 3, fields[0] == digest,
               try BenchFiles.md5(URL(fileURLWithPath: out)) == digest else {
             throw BenchError.failed("tideblob download: wrong digest (\(run.stdout))")
         }
         try FileManager.default.removeItem(atPath: out)
-        return run
+        return withOwnPeak(run, fields[2])
     }
 
     private func baselineDownload() throws -> ProcessRun {
@@ -57,9 +58,9 @@ struct BenchSides {
                                 environment: [ChildMode.tokenVariable: env.token], stdoutFile: path("child.out"))
         try check(run, "tideblob upload")
         let parts = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
-        guard parts.count == 2, parts[1] == digest else { throw BenchError.failed("tideblob upload: wrong digest (\(run.stdout))") }
+        guard parts.count == 3, parts[1] == digest else { throw BenchError.failed("tideblob upload: wrong digest (\(run.stdout))") }
         try await delete(parts[0])
-        return run
+        return withOwnPeak(run, parts[2])
     }
 
     private func baselineUpload() async throws -> ProcessRun {
@@ -82,6 +83,12 @@ struct BenchSides {
         try await delete(blob.id)
         return ProcessRun(seconds: md5.seconds + curl.seconds, maxRSSBytes: max(md5.maxRSSBytes, curl.maxRSSBytes),
                           status: 0, stdout: "")
+    }
+
+    private func withOwnPeak(_ run: ProcessRun, _ reported: String) -> ProcessRun {
+        var run = run
+        run.maxRSSBytes = max(run.maxRSSBytes, Int64(reported) ?? 0)
+        return run
     }
 
     private func delete(_ id: String) async throws {

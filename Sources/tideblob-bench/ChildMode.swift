@@ -1,8 +1,8 @@
 import Foundation
 import TidepoolAPI
 
-/// `tideblob-bench --child upload --url U --user ID --file F` → prints `<blob id> <digest>`;
-/// `tideblob-bench --child download --url U --id ID --out PATH` → prints `<digest> <bytes>`.
+/// `tideblob-bench --child upload --url U --user ID --file F` → prints `<blob id> <digest> <peak RSS bytes>`;
+/// `tideblob-bench --child download --url U --id ID --out PATH` → prints `<digest> <bytes> <peak RSS bytes>`.
 /// The session token comes in `TIDEBLOB_BENCH_TOKEN` (never on the command line).
 enum ChildMode {
     static let tokenVariable = "TIDEBLOB_BENCH_TOKEN"
@@ -24,11 +24,11 @@ enum ChildMode {
                 guard let user = options["--user"], let file = options["--file"] else { return fail("need --user, --file") }
                 let blob = try await client.uploadBlob(userId: user, file: URL(fileURLWithPath: file),
                                                        mediaType: "application/octet-stream", progress: nil)
-                print("\(blob.id) \(blob.digestMD5 ?? "-")")
+                print("\(blob.id) \(blob.digestMD5 ?? "-") \(ownPeak)")
             case "download":
                 guard let id = options["--id"], let out = options["--out"] else { return fail("need --id, --out") }
                 let result = try await client.downloadBlob(id: id, to: URL(fileURLWithPath: out), overwrite: true, progress: nil)
-                print("\(result.digestMD5) \(result.bytes)")
+                print("\(result.digestMD5) \(result.bytes) \(ownPeak)")
             default:
                 return fail("unknown child action \(action)")
             }
@@ -36,6 +36,11 @@ enum ChildMode {
         } catch {
             return fail("\(error)")
         }
+    }
+
+    /// This process's VmHWM in bytes (the exact peak; the parent's sampling may miss the last millisecond).
+    static var ownPeak: Int64 {
+        (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)).flatMap(Spawn.parseVmHWM) ?? 0
     }
 
     static func fail(_ message: String) -> Int32 {

@@ -36,15 +36,34 @@ enum Spawn {
             }
         }
         guard rc == 0 else { throw BenchError.failed("cannot start \(executable): \(String(cString: strerror(rc)))") }
+        // ru_maxrss is useless here: a spawned child's exec records the parent's high-water mark (the bench
+        // holds the sandbox). So the child's own VmHWM is sampled from /proc every millisecond until it exits.
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw BenchError.failed("wait4: \(String(cString: strerror(errno)))") }
+        var peak: Int64 = 0
+        while true {
+            let r = wait4(pid, &status, WNOHANG, &usage)
+            if r == pid { break }
+            if r < 0 && errno != EINTR { throw BenchError.failed("wait4: \(String(cString: strerror(errno)))") }
+            peak = max(peak, vmHWM(pid: pid) ?? 0)
+            usleep(1000)
         }
         let seconds = now() - started
         let out = (try? String(contentsOfFile: stdoutFile, encoding: .utf8)) ?? ""
         let exited = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ProcessRun(seconds: seconds, maxRSSBytes: Int64(usage.ru_maxrss) * 1024, status: exited, stdout: out)
+        return ProcessRun(seconds: seconds, maxRSSBytes: peak, status: exited, stdout: out)
+    }
+
+    /// `VmHWM` (peak resident set) of a running process, in bytes.
+    static func vmHWM(pid: pid_t) -> Int64? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        return parseVmHWM(text)
+    }
+
+    static func parseVmHWM(_ status: String) -> Int64? {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        let digits = line.dropFirst(6).filter(\.isNumber)
+        return Int64(digits).map { $0 * 1024 }
     }
 
     static func now() -> Double {

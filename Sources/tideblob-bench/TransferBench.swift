@@ -88,7 +88,7 @@ struct TransferBench {
         }
         print("baseline download = curl -s -o FILE URL, then md5sum FILE; baseline upload = md5sum FILE, then "
               + "curl --data-binary @FILE (Content-Type, Digest, session token, empty Expect:)")
-        print("peak RSS: tideblob = the child's ru_maxrss; baseline = the larger of curl's and md5sum's")
+        print("peak RSS = VmHWM of each child process (sampled every 1 ms; tideblob also reports its own); baseline = the larger of curl's and md5sum's")
         let met = ratios.allSatisfy { $0 <= 1.0 } && rssOK
         print("targets (ratios <= 1.00, tideblob peak RSS < 40 MiB): \(met ? "met" : "NOT met")")
         print(String(format: "ratio download=%.2f upload=%.2f", ratios[0], ratios[1]))

@@ -86,6 +86,11 @@ final class FakeBackend: BrowserBackend {
         return config.withLock { $0.content }   // deliberately not capped: the runner must cap
     }
 
+    func deviceLogsPrefix(id: String, maxBytes: Int) async throws -> Data {
+        record(.contentPrefix(blobId: "logs:" + id, maxBytes: maxBytes))
+        return Data(#"[{"type":"send"}]"#.utf8)
+    }
+
     func recordDeletion(_ r: DeletionAttempt) async {
         if case .blob(let id, _) = r.scope { record(.recordDeletion(id: id, succeeded: r.succeeded)) } else {
             record(.recordDeletion(id: nil, succeeded: r.succeeded))

@@ -53,6 +53,11 @@ import TidepoolAPI
         store.send(.char("/")); store.type("ACK")
         guard case .logEntries(let byText)? = store.state.overlay else { return }
         #expect(byText.visible.map(\.message) == ["ack"])
+        store.send(.enter)   // keeps the filter
+        store.send(.enter)   // shows the whole entry
+        guard case .logEntries(let shown)? = store.state.overlay else { return }
+        #expect(shown.showsEntry)
+        #expect(shown.current?.message == "ack")
     }
 
     @Test func downloadPromptsDirectoryAndAsksBeforeOverwriting() async {
@@ -181,5 +186,26 @@ extension TransferControlTests {
         #expect(!store.state.hasTransfers)
         #expect(store.state.focus == .blobs)   // the panel is gone
         #expect(store.state.layout.transfers == nil)
+    }
+}
+
+extension TransferControlTests {
+    @Test func atMostThreeTransfersMoveAtOnce() async {
+        let files = FakeFiles(directories: ["/home/support/Downloads/tideblob"])
+        let backend = FakeBackend { $0.blobs["0123456789"] = Fixtures.blobs(5); $0.holdDownloads = true }
+        let store = await Fixtures.started(backend, files: files)
+        store.send(.tab)
+        store.send(.char("v")); store.send(.char("G")); store.send(.char("v"))
+        store.send(.char("d")); store.send(.enter)
+        #expect(store.state.transfers.running.count == 5)
+        while backend.recorded.filter({ if case .download = $0 { return true } else { return false } }).count < 3 { await Task.yield() }
+        for _ in 0..<50 { await Task.yield() }
+        #expect(backend.recorded.filter { if case .download = $0 { return true } else { return false } }.count == 3)
+        store.send(.input(.tick))
+        #expect(store.state.transfers.items.filter(\.hasStarted).count == 3)
+        // Cancel everything (as quitting does): queued ones end too.
+        store.send(.command("q!"))
+        await store.waitUntilIdle()
+        #expect(store.state.transfers.items.allSatisfy { $0.phase == .cancelled })
     }
 }

@@ -183,3 +183,20 @@ import TidepoolAPI
 extension BrowserStore {
     func send(_ key: Key, times: Int) { for _ in 0..<times { send(key) } }
 }
+
+extension NavigationTests {
+    @Test func questionMarkTogglesHelpAndCommandLineRuns() async {
+        let store = await Fixtures.started(FakeBackend())
+        store.send(.char("?"))
+        store.send(.char("?"))
+        #expect(store.state.overlay == nil)
+        store.send(.char(":")); store.type("window 3d"); store.send(.enter)
+        #expect(store.state.logs.window == .days(3))
+        store.send(.char(":")); store.type("bogus"); store.send(.enter)
+        #expect(store.state.message?.text.hasPrefix("unknown command :bogus") == true)
+        store.send(.char(":")); store.send(.backspace)
+        #expect(store.state.inputLine == nil)
+        store.send(.char(":")); store.type("q"); store.send(.enter)
+        #expect(store.state.isFinished)
+    }
+}

@@ -64,6 +64,7 @@ import Testing
         #expect(preview.content?.byteCount == 262_144)
         #expect(preview.content?.truncated == true)
         #expect(preview.content?.kind == .text)
+        #expect(preview.content?.lines.first?.hasSuffix("…(line cut at 8192 characters)") == true)
     }
 
     @Test func truncatedMultibyteTailStaysText() {
@@ -85,5 +86,18 @@ import Testing
         #expect(p.content?.kind == .json)
         store.send(.char("q"))
         #expect(store.state.overlay == nil)
+    }
+}
+
+extension PreviewTests {
+    @Test func pOnADeviceLogsChunkPreviewsItsContent() async {
+        let backend = FakeBackend { $0.logs = [Fixtures.chunk(1)] }
+        let store = await Fixtures.started(backend)
+        store.send(.tab); store.send(.tab)
+        store.send(.char("p"))
+        await store.waitUntilIdle()
+        #expect(backend.recorded.contains(.contentPrefix(blobId: "logs:" + Fixtures.chunk(1).id, maxBytes: 262_144)))
+        guard case .preview(let p)? = store.state.overlay else { Issue.record("no preview"); return }
+        #expect(p.content?.kind == .json)
     }
 }

@@ -15,6 +15,7 @@ final class ScreenStubBackend: BrowserBackend {
     func listDeviceLogs(userId: String, start: Date, end: Date) async throws -> [DeviceLogsMetadata] { [ScreenFixtures.chunk(0)] }
     func deviceLogEntries(id: String) async throws -> [DeviceLogEntry] { [] }
     func contentPrefix(blobId: String, maxBytes: Int) async throws -> Data { Data([0, 1, 2, 0x1B, 0x9B]) }
+    func deviceLogsPrefix(id: String, maxBytes: Int) async throws -> Data { Data("[]".utf8) }
     func recordDeletion(_ record: DeletionAttempt) async {}
     func download(_ request: DownloadRequest, progress: @escaping @Sendable (TransferSample) -> Void) async throws -> Int64 { 0 }
     func upload(_ request: UploadRequest, progress: @escaping @Sendable (TransferSample) -> Void) async throws -> Blob { ScreenFixtures.blob(9) }

@@ -66,4 +66,36 @@ import TidepoolAPI
         }
         await sandbox.stop()
     }
+
+    @Test func userSessionExplainsTheForbiddenBlobListButListsDeviceLogs() async throws {
+        let sandbox = try await SandboxHarness.start()
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("tideblob-ui-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: temp) }
+        do {
+            let zoe = sandbox.account(email: "zoe@tideblob.demo")
+            let client = try TidepoolClient(environment: Environment(name: "sandbox", baseURL: sandbox.baseURL))
+            try await client.login(email: zoe.email, password: zoe.password)
+            let waker = UIWaker()
+            let app = BrowserApp(state: BrowserState(environmentName: "sandbox", downloadDirectory: temp.path),
+                                 backend: LiveBackend(client: client, journal: nil),
+                                 files: RealLocalFiles(stateDirectory: temp), waker: waker)
+            let driver = HeadlessDriver(application: app, rows: 40, columns: 120, waker: waker)
+            driver.start()
+            app.start()
+            await app.store.waitUntilIdle()
+            let lines = driver.render().lines()
+            let state = app.store.state
+            #expect(state.account?.isService == false)
+            #expect(state.blobs.error?.status == 403)
+            #expect(state.blobs.error?.hint?.contains("needs a service account; this session is a user session") == true)
+            #expect(lines[1].contains("Cannot list blobs:"))
+            #expect(lines.joined().contains("this session is a user"))
+            #expect(state.logs.error == nil)
+            #expect(!state.logs.items.isEmpty)
+            #expect(lines[38].contains("(user)"))
+        } catch {
+            Issue.record("\(error)")
+        }
+        await sandbox.stop()
+    }
 }

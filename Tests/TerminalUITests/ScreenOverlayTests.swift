@@ -74,9 +74,9 @@ import TidepoolAPI
         let start = ScreenFixtures.now.addingTimeInterval(-10)
         var a = TransferItem(id: 1, direction: .download, label: ScreenFixtures.blob(3).id, target: "/home/support/Downloads/tideblob/x.png",
                              totalBytes: 24 << 20, startedAt: start)
-        a.bytesDone = 6 << 20; a.rate = 1_048_576; a.lastProgressAt = ScreenFixtures.now
+        a.bytesDone = 6 << 20; a.rate = 1_048_576; a.lastProgressAt = ScreenFixtures.now; a.hasStarted = true
         var b = TransferItem(id: 2, direction: .upload, label: "report.json", target: "20e0a1b2c3", totalBytes: 4 << 20, startedAt: start)
-        b.bytesDone = 1 << 20; b.rate = 0; b.lastProgressAt = ScreenFixtures.now.addingTimeInterval(-12)
+        b.bytesDone = 1 << 20; b.rate = 0; b.hasStarted = true; b.lastProgressAt = ScreenFixtures.now.addingTimeInterval(-12)
         var c = TransferItem(id: 3, direction: .download, label: "devicelogs", target: "/tmp/d.json", totalBytes: 2048, startedAt: start)
         c.bytesDone = 2048; c.phase = .done; c.finishedAt = ScreenFixtures.now
         var d = TransferItem(id: 4, direction: .download, label: "gone", target: "/tmp/g.bin", totalBytes: 10, startedAt: start)
@@ -124,6 +124,14 @@ import TidepoolAPI
         #expect(text.contains("2 of 2 entries"))
         #expect(text.contains("bolus 1.5 U"))
         #expect(text.contains("occlusion \\x1b[31mred"))
+
+        e.cursor.index = 1
+        e.entries[1].message = "occlusion detected; " + String(repeating: "very long message ", count: 12) + "END"
+        e.showsEntry = true
+        s.overlay = .logEntries(e)
+        let detail = ScreenFixtures.render(s)
+        ScreenFixtures.expectDisplaySafe(detail)
+        #expect(detail.lines().contains { $0.contains("message END") })
     }
 }
 

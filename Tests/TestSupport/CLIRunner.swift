@@ -59,12 +59,14 @@ public struct CLIRunner: Sendable {
 
     /// Runs `tideblob args…` and returns when it exits. The waiting happens on a dedicated thread, so an
     /// in-process sandbox keeps the Swift concurrency pool to itself while the subprocess talks to it.
+    /// `interruptAfter`: send SIGINT (as Ctrl-C would) that many seconds after the start.
     public func run(_ args: [String], stdin: String = "", extraEnvironment: [String: String] = [:],
-                    timeout: TimeInterval = 60) async throws -> Result {
+                    timeout: TimeInterval = 60, interruptAfter: TimeInterval? = nil) async throws -> Result {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, Error>) in
             let thread = Thread {
                 continuation.resume(with: Swift.Result {
-                    try self.runBlocking(args, stdin: stdin, extraEnvironment: extraEnvironment, timeout: timeout)
+                    try self.runBlocking(args, stdin: stdin, extraEnvironment: extraEnvironment, timeout: timeout,
+                                         interruptAfter: interruptAfter)
                 })
             }
             thread.start()
@@ -74,7 +76,7 @@ public struct CLIRunner: Sendable {
     /// Runs `tideblob args…` with `stdin` bytes (empty = immediate EOF) and blocks until it exits.
     /// Do not call this from a Swift concurrency task while an in-process server must answer the child.
     public func runBlocking(_ args: [String], stdin: String = "", extraEnvironment: [String: String] = [:],
-                    timeout: TimeInterval = 60) throws -> Result {
+                            timeout: TimeInterval = 60, interruptAfter: TimeInterval? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = args
@@ -107,6 +109,9 @@ public struct CLIRunner: Sendable {
         }
         if !stdin.isEmpty { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
+        if let interruptAfter, done.wait(timeout: .now() + interruptAfter) == .timedOut {
+            kill(process.processIdentifier, SIGINT)
+        }
         if done.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             _ = done.wait(timeout: .now() + 5)

@@ -141,3 +141,25 @@ struct CLIBlobTests {
         }
     }
 }
+
+@Suite("CLI: Ctrl-C")
+struct CLIInterruptTests {
+    @Test func ctrlCCancelsADownload() async throws {
+        try await CLIFixture.with { f in
+            let service = try await f.fixture.client("service")
+            let owner = f.fixture.account("patient").userId
+            let blob = try await service.createBlob(userId: owner, data: Data(count: 4096), mediaType: "application/octet-stream")
+            try await f.login("service")
+            // Every response is held back 20 s, so the download is still waiting when Ctrl-C arrives.
+            try f.sandbox.faults.update { $0.delayMilliseconds = 20_000 }
+            let target = f.cli.root.appendingPathComponent("never.bin")
+            let started = Date()
+            let result = try await f.cli.run(["blobs", "download", blob.id, "-o", target.path], interruptAfter: 3)
+            #expect(result.status == 1, "\(result)")
+            #expect(result.stderr.contains("cancelled"))
+            #expect(Date().timeIntervalSince(started) < 15)
+            #expect(!FileManager.default.fileExists(atPath: target.path))
+            try f.sandbox.faults.update { $0.delayMilliseconds = 0 }
+        }
+    }
+}

@@ -95,4 +95,22 @@ struct ClientDeviceLogTests {
             if case .malformedResponse = e?.kind {} else { Issue.record("got \(String(describing: e))") }
         }
     }
+
+    @Test func custodianAndUploadRights() async throws {
+        try await Fixture.with { f in
+            let parent = try await f.client("custodian")
+            let zoe = f.account("patient").userId
+            let jose = f.sandbox.account(email: "jose@tideblob.demo").userId
+            // Custodian of Zoë (custodian + view + upload) and upload-only on José: uploads work for both…
+            let meta = try await parent.createDeviceLogs(userId: jose, entries: Sample.entries(count: 1, start: Sample.hourAgo(2)),
+                                                         start: Sample.hourAgo(2), end: Sample.hourAgo(1))
+            #expect(meta.userId == jose)
+            let blob = try await parent.createBlob(userId: zoe, data: Data("from parent".utf8), mediaType: "text/plain")
+            #expect(blob.userId == zoe)
+            // …listing Zoë's logs works (membership); blob listing stays service-only.
+            #expect(try await parent.listDeviceLogs(userId: zoe).isEmpty)
+            let e = await expectAPIError { try await parent.listBlobs(userId: zoe) }
+            #expect(e?.status == 403)
+        }
+    }
 }

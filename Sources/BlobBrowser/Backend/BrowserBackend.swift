@@ -117,6 +117,8 @@ public protocol BrowserBackend: Sendable {
     func deviceLogEntries(id: String) async throws -> [DeviceLogEntry]
     /// At most `maxBytes` of a blob's content.
     func contentPrefix(blobId: String, maxBytes: Int) async throws -> Data
+    /// At most `maxBytes` of a device-logs chunk's content.
+    func deviceLogsPrefix(id: String, maxBytes: Int) async throws -> Data
     /// Appends to the deletion journal (never throws: journal trouble must not stop a delete).
     func recordDeletion(_ record: DeletionAttempt) async
     /// Downloads to `request.destination`, reporting progress; returns the bytes written.

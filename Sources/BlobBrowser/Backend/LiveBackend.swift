@@ -90,6 +90,10 @@ public final class LiveBackend: BrowserBackend {
         try await client.fetchContentPrefix(blobId: blobId, maxBytes: maxBytes).data
     }
 
+    public func deviceLogsPrefix(id: String, maxBytes: Int) async throws -> Data {
+        try await client.fetchDeviceLogsPrefix(id: id, maxBytes: maxBytes).data
+    }
+
     public func recordDeletion(_ a: DeletionAttempt) async {
         guard let journal else { return }
         let blobId: String?, revision: Int?

@@ -13,6 +13,7 @@ public final class EffectRunner {
     public private(set) var busy = 0
     private var transferTasks: [Int: Task<Void, Never>] = [:]
     private let samples = SampleBox()
+    private let slots = TransferSlots(limit: 3)
 
     public init(backend: any BrowserBackend, files: any LocalFiles, inbox: EventInbox) {
         self.backend = backend; self.files = files; self.inbox = inbox
@@ -54,10 +55,14 @@ public final class EffectRunner {
                                 await Self.result { try await backend.listDeviceLogs(userId: userId, start: start, end: end) }) }
         case .loadLogEntries(let chunkId):
             spawn { .logEntriesLoaded(chunkId: chunkId, await Self.result { try await backend.deviceLogEntries(id: chunkId) }) }
-        case .loadPreview(let blobId, let maxBytes, let totalSize, let ascii):
+        case .loadPreview(let source, let maxBytes, let totalSize, let ascii):
             spawn {
-                .previewLoaded(blobId: blobId, await Self.result {
-                    let data = try await backend.contentPrefix(blobId: blobId, maxBytes: maxBytes)
+                .previewLoaded(blobId: source.id, await Self.result {
+                    let data: Data
+                    switch source {
+                    case .blob(let id): data = try await backend.contentPrefix(blobId: id, maxBytes: maxBytes)
+                    case .deviceLogs(let id): data = try await backend.deviceLogsPrefix(id: id, maxBytes: maxBytes)
+                    }
                     let capped = data.count > maxBytes ? Data(data.prefix(maxBytes)) : data
                     // A backend that returned more than asked proves the content is larger than the prefix.
                     let size = data.count > maxBytes ? max(totalSize ?? 0, Int64(data.count)) : totalSize
@@ -85,18 +90,18 @@ public final class EffectRunner {
                 return .deleteAllFinished(userId: userId, r)
             }
         case .download(let id, let request):
-            let samples = self.samples
+            let samples = self.samples, slots = self.slots
             transferTasks[id] = spawn {
                 let r = await Self.result {
-                    try await backend.download(request) { sample in samples.set(id, sample) }
+                    try await slots.run { try await backend.download(request) { sample in samples.set(id, sample) } }
                 }
                 return .transferFinished(id: id, r)
             }
         case .upload(let id, let request):
-            let samples = self.samples
+            let samples = self.samples, slots = self.slots
             transferTasks[id] = spawn {
                 let r = await Self.result {
-                    try await backend.upload(request) { sample in samples.set(id, sample) }
+                    try await slots.run { try await backend.upload(request) { sample in samples.set(id, sample) } }
                 }
                 return .uploadFinished(id: id, userId: request.userId, r)
             }

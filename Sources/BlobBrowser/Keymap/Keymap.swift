@@ -96,7 +96,7 @@ extension Keymap {
         KeyBinding(.nextPane, [.tab], "next pane", [.global], footer: "pane"),
         KeyBinding(.previousPane, [.backTab], "previous pane", [.global]),
         KeyBinding(.left, [.left, .char("h")], "back to the users pane", [.blobs, .logs, .transfers]),
-        KeyBinding(.help, [.char("?"), .function(1)], "this help", [.global, .detail, .preview, .logEntries], footer: "help"),
+        KeyBinding(.help, [.char("?"), .function(1)], "this help (again: close)", [.global, .detail, .preview, .logEntries, .help], footer: "help"),
         KeyBinding(.commandLine, [.char(":")], "command line (:user ID, :window 2d, :delete-all, :q…)", [.global], footer: "cmd"),
         KeyBinding(.refresh, [.char("r"), .ctrl("r")], "reload", [.global]),
         KeyBinding(.showError, [.char("E")], "details of the last error", [.global]),
@@ -109,7 +109,7 @@ extension Keymap {
 
         // Blobs
         KeyBinding(.open, [.enter, .right, .char("l")], "details of the blob", [.blobs], footer: "detail"),
-        KeyBinding(.preview, [.char("p")], "preview the first 256 KiB", [.blobs, .detail], footer: "preview"),
+        KeyBinding(.preview, [.char("p")], "preview the first 256 KiB", [.blobs, .logs, .detail], footer: "preview"),
         KeyBinding(.mark, [.char(" ")], "mark / unmark and move down", [.blobs, .logs], footer: "mark"),
         KeyBinding(.rangeMark, [.char("v")], "start / end a marked range", [.blobs]),
         KeyBinding(.invertMarks, [.char("*")], "invert marks", [.blobs]),
@@ -133,6 +133,7 @@ extension Keymap {
 
         // Overlays
         KeyBinding(.typeFilter, [.char("t")], "filter by entry type", [.logEntries], footer: "type"),
+        KeyBinding(.open, [.enter], "show / hide the whole entry", [.logEntries], footer: "entry"),
         KeyBinding(.filter, [.char("/")], "filter by text", [.logEntries], footer: "filter"),
         KeyBinding(.back, [.escape, .char("q"), .left, .char("h")], "close", [.detail, .preview, .logEntries, .help, .errorDetails],
                    footer: "close"),

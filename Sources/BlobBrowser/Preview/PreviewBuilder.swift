@@ -28,7 +28,7 @@ public enum PreviewBuilder {
             lines = HexDump.lines(Data(capped))
         case .json:
             let text = ContentSniffer.decodeText(Data(capped), truncated: truncated) ?? ""
-            lines = SafeText.lines(JSONPretty.format(text), ascii: ascii)
+            lines = SafeText.lines(capLines(JSONPretty.format(text)), ascii: ascii)
         case .csv:
             let text = ContentSniffer.decodeText(Data(capped), truncated: truncated) ?? ""
             let rows = CSVParser.parse(text)
@@ -37,8 +37,27 @@ public enum PreviewBuilder {
                                    maxWidths: Array(repeating: 40, count: header.count), ascii: ascii)
         case .text:
             let text = ContentSniffer.decodeText(Data(capped), truncated: truncated) ?? ""
-            lines = SafeText.lines(text, ascii: ascii)
+            lines = SafeText.lines(capLines(text), ascii: ascii)
         }
         return PreviewContent(kind: kind, lines: lines, byteCount: capped.count, truncated: truncated)
+    }
+
+    /// Longest line kept (in characters); the rest of a longer line is replaced by a note. Keeps minified or
+    /// single-line content from costing seconds to sanitize and fold.
+    public static let maxLineLength = 8192
+
+    static func capLines(_ text: String) -> String {
+        guard text.utf8.count > maxLineLength else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if i > 0 { out += "\n" }
+            if line.utf8.count > maxLineLength, line.count > maxLineLength {
+                out += line.prefix(maxLineLength) + " …(line cut at \(maxLineLength) characters)"
+            } else {
+                out += line
+            }
+        }
+        return out
     }
 }

@@ -40,7 +40,8 @@ extension Update {
             }
         case .addUser:
             s.inputLine = InputLine(purpose: .userId, prompt: "user id: ", hint: "10 hex digits or a UUID")
-        case .preview: openPreview(of: s.blobs.current)
+        case .preview:
+            if s.focus == .logs { openPreview(of: s.logs.current) } else { openPreview(of: s.blobs.current) }
         case .sortNext: cycleSort()
         case .sortReverse:
             s.blobs.sort.ascending.toggle()

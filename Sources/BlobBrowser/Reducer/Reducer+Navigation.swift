@@ -51,7 +51,13 @@ extension Update {
     mutating func openPreview(of blob: Blob?) {
         guard let blob else { return }
         s.overlay = .preview(PreviewState(blobId: blob.id, title: blob.id + "  " + blob.mediaType, totalSize: blob.size))
-        effects.append(.loadPreview(blobId: blob.id, maxBytes: ContentSniffer.previewLimit, totalSize: blob.size, ascii: s.ascii))
+        effects.append(.loadPreview(.blob(blob.id), maxBytes: ContentSniffer.previewLimit, totalSize: blob.size, ascii: s.ascii))
+    }
+
+    mutating func openPreview(of chunk: DeviceLogsMetadata?) {
+        guard let chunk else { return }
+        s.overlay = .preview(PreviewState(blobId: chunk.id, title: "device logs " + chunk.id, totalSize: chunk.size))
+        effects.append(.loadPreview(.deviceLogs(chunk.id), maxBytes: ContentSniffer.previewLimit, totalSize: chunk.size, ascii: s.ascii))
     }
 
     mutating func refresh() {
@@ -180,6 +186,7 @@ extension Update {
             case .pageDown: e.cursor.move(by: page, count: e.visible.count)
             case .top: e.cursor.moveTo(0, count: e.visible.count)
             case .bottom: e.cursor.moveTo(e.visible.count - 1, count: e.visible.count)
+            case .open: e.showsEntry.toggle()
             case .typeFilter:
                 e.cycleTypeFilter()
                 info("entry type: \(e.typeFilter?.rawValue ?? "all")")

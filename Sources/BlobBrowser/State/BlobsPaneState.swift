@@ -85,7 +85,7 @@ public struct BlobsPaneState: Sendable, Hashable {
     public var markedBlobs: [Blob] { items.filter { marks.contains($0.id) } }
     public var hiddenMarkedCount: Int {
         let shown = Set(visible.map(\.id))
-        return marks.filter { !shown.contains($0) }.count
+        return markedBlobs.filter { !shown.contains($0.id) }.count
     }
 }
 

@@ -97,7 +97,14 @@ public struct LogEntriesState: Sendable, Hashable {
     public var typeFilter: DeviceLogType?
     public var textFilter = ""
     public var cursor = ListCursor()
+    /// Shows the whole entry under the cursor (long messages) below the table.
+    public var showsEntry = false
     public init(chunk: DeviceLogsMetadata) { self.chunk = chunk }
+
+    public var current: DeviceLogEntry? {
+        let v = visible
+        return v.indices.contains(cursor.index) ? v[cursor.index] : nil
+    }
 
     public var visible: [DeviceLogEntry] {
         let f = textFilter.lowercased()

@@ -22,6 +22,8 @@ public struct TransferItem: Sendable, Hashable, Identifiable {
     /// Smoothed rate, bytes per second.
     public var rate: Double = 0
     public var phase: Phase = .running
+    /// False while waiting for a free transfer slot (no sample yet).
+    public var hasStarted = false
     public var finishedAt: Date?
 
     public init(id: Int, direction: Direction, label: String, target: String, totalBytes: Int64?, startedAt: Date) {
@@ -42,13 +44,18 @@ public struct TransferItem: Sendable, Hashable, Identifiable {
 
     /// Seconds without progress (shown as "stalled Ns" from 5 s on).
     public func stalledSeconds(now: Date) -> Int? {
-        guard phase == .running else { return nil }
+        guard phase == .running, hasStarted else { return nil }
         let s = Int(now.timeIntervalSince(lastProgressAt))
         return s >= 5 ? s : nil
     }
 
     /// Applies a new sample: EWMA rate (α = 0.3 per sample).
     public mutating func apply(_ sample: TransferSample, at now: Date) {
+        if !hasStarted {
+            // A transfer that waited for a slot starts its clock now.
+            hasStarted = true
+            if sample.bytesDone == 0 { lastProgressAt = now; lastSampleAt = now }
+        }
         let dt = now.timeIntervalSince(lastSampleAt)
         let delta = sample.bytesDone - bytesDone
         if dt > 0, delta >= 0 {

@@ -134,11 +134,23 @@ enum LogEntriesView {
             return TableRow([Formatters.fullTime(entry.timestamp), entry.type.rawValue, entry.deviceIdentifier,
                              entry.managerIdentifier, entry.message], style: style)
         }
+        var tableRect = inner
+        if e.showsEntry, let entry = e.current, inner.height > 8 {
+            let detailHeight = min(6, inner.height / 3)
+            tableRect.height -= detailHeight
+            let detail = Rect(row: tableRect.bottom, column: inner.column, height: detailHeight, width: inner.width)
+            grid.fill(Rect(row: detail.row, column: detail.column, height: 1, width: detail.width), role: .border,
+                      text: grid.ascii ? "-" : "─")
+            let text = "\(Formatters.fullTime(entry.timestamp))  \(entry.type.rawValue)  \(entry.deviceIdentifier)  \(entry.managerIdentifier): \(entry.message)"
+            for (i, part) in TextWrap.wrap(text, width: max(1, detail.width - 2), ascii: grid.ascii).prefix(detailHeight - 1).enumerated() {
+                grid.putFitted(part, row: detail.row + 1 + i, column: detail.column + 1, width: detail.width - 2, role: .overlay)
+            }
+        }
         TableView(columns: [TableColumn("Timestamp", width: .fixed(24)), TableColumn("Type", width: .fixed(16)),
                             TableColumn("Device", width: .flexible(weight: 1, min: 6)),
                             TableColumn("Manager", width: .flexible(weight: 1, min: 6)),
                             TableColumn("Message", width: .flexible(weight: 4, min: 10))],
                   rows: rows, cursor: visible.isEmpty ? nil : e.cursor.index, focused: focused,
-                  scrollOffset: e.cursor.offset, emptyMessage: "no entries match").draw(into: &grid, rect: inner)
+                  scrollOffset: e.cursor.offset, emptyMessage: "no entries match").draw(into: &grid, rect: tableRect)
     }
 }

@@ -43,8 +43,12 @@ enum TransfersPanelView {
             grid.putFitted(what, row: row, column: listRect.column, width: labelWidth, role: role, truncation: .middle)
             let barRect = Rect(row: row, column: listRect.column + labelWidth + 1, height: 1, width: listRect.width - labelWidth - 1)
             switch item.phase {
+            case .running where !item.hasStarted:
+                grid.putFitted("queued · \(Formatters.size(item.totalBytes))", row: row, column: barRect.column,
+                               width: barRect.width, role: isCursor ? role : .dim)
             case .running:
-                var label = "\(Formatters.size(item.bytesDone))/\(Formatters.size(item.totalBytes)) "
+                // Narrow panels drop the byte counts first, keeping %, rate and ETA.
+                var label = barRect.width >= 60 ? "\(Formatters.size(item.bytesDone))/\(Formatters.size(item.totalBytes)) " : ""
                 label += ProgressBar.label(fraction: item.fraction, bytesPerSecond: item.rate > 0 ? item.rate : nil,
                                            etaSeconds: item.eta)
                 if let stalled = item.stalledSeconds(now: now) { label += " stalled \(stalled)s" }

@@ -58,7 +58,13 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     public var headline: String {
         switch kind {
         case .http(let status):
-            let detail = serverErrors.map(\.summary).joined(separator: "; ")
+            // shoreline's numeric code repeats the status ("HTTP 401 401: …"): leave it out.
+            let detail = serverErrors.map { object -> String in
+                guard object.code == String(status) else { return object.summary }
+                var plain = object
+                plain.code = nil
+                return plain.summary
+            }.joined(separator: "; ")
             if !detail.isEmpty { return "HTTP \(status) \(detail)" }
             if let ex = bodyExcerpt, !ex.isEmpty { return "HTTP \(status): \(ex)" }
             return "HTTP \(status) \(HTTPStatusText.text(for: status))"

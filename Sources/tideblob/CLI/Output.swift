@@ -18,8 +18,10 @@ enum Output {
         return 80
     }
 
-    /// One line to stdout (the caller sanitizes server text; tables and JSON already are).
-    static func line(_ s: String) { write(STDOUT_FILENO, s + "\n") }
+    /// One message line to stdout, sanitized (server text may be part of it).
+    static func line(_ s: String) { raw(SafeText.line(s)) }
+    /// A line that is already safe (table rows from SafeText, JSON text).
+    static func raw(_ s: String) { write(STDOUT_FILENO, s + "\n") }
     static func stderr(_ s: String) { write(STDERR_FILENO, s + "\n") }
     static func error(_ s: String) { stderr("error: " + SafeText.line(s)) }
     static func warn(_ s: String) { stderr("warning: " + SafeText.line(s)) }
@@ -43,12 +45,12 @@ enum Output {
         do { data = try TidepoolJSON.encoder(pretty: true).encode(value) } catch {
             throw APIError(.localIO("cannot encode JSON output: \(error)"))
         }
-        line(String(decoding: data, as: UTF8.self))
+        raw(String(decoding: data, as: UTF8.self))
     }
 
     /// An aligned table (cells sanitized by SafeText).
     static func table(headers: [String], rows: [[String]], maxWidths: [Int?] = [], alignRight: [Bool] = []) {
-        for l in SafeText.table(rows: rows, headers: headers, maxWidths: maxWidths, alignRight: alignRight) { line(l) }
+        for l in SafeText.table(rows: rows, headers: headers, maxWidths: maxWidths, alignRight: alignRight) { raw(l) }
     }
 
     // MARK: formatting

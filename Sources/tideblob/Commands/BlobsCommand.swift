@@ -50,7 +50,7 @@ struct BlobsList: AsyncParsableCommand {
         var blobs: [Blob]
         if allPages {
             blobs = []
-            for try await page in client.blobPages(userId: user, statuses: status, mediaTypes: mediaTypes, size: allPages ? 1000 : size) {
+            for try await page in client.blobPages(userId: user, statuses: status, mediaTypes: mediaTypes) {
                 blobs.append(contentsOf: page)
                 if !context.json, Output.stderrIsTTY { Output.write(STDERR_FILENO, "\r\(blobs.count) blobs…") }
             }

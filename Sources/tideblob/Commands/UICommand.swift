@@ -34,16 +34,25 @@ struct UICommand: AsyncParsableCommand {
         let context = try await CLIContext.make(global)
         try context.requireSession()
         let options = TUILauncher.Options(themeName: theme, readOnly: context.readOnly, mouse: !noMouse)
-        let client = context.client
-        try await MainActor.run { try TUILauncher.run(client: client, options: options) }
+        try await Self.launch(client: context.client, options: options)
     }
 
-    /// Starts the sandbox on a free loopback port with demo data in a temporary directory (its request log goes to
+    /// Runs the UI on the main thread (the loop blocks it; background work runs on other threads).
+    private static func launch(client: TidepoolClient, options: TUILauncher.Options) async throws {
+        do {
+            try await MainActor.run { try TUILauncher.run(client: client, options: options) }
+        } catch let error as TerminalError {
+            throw UsageError("\(error) (the UI needs an interactive terminal; the other commands work without one)")
+        }
+    }
+
+    /// Starts the sandbox on a free loopback port with fresh demo data in `$XDG_DATA_HOME/tideblob/demo` (wiped at
+    /// every start, so each demo begins from the same seed; its request log goes to
     /// `$XDG_STATE_HOME/tideblob/demo-sandbox.log`, never to the terminal), signs in as the demo support account.
     private func runDemo() async throws {
         let paths = XDGPaths()
-        let dataDirectory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("tideblob-demo-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+        let dataDirectory = paths.dataDirectory.appendingPathComponent("demo", isDirectory: true)
+        try? FileManager.default.removeItem(at: dataDirectory)
         try XDGPaths.ensureDirectory(paths.stateDirectory)
         let log = LineLog(url: paths.stateDirectory.appendingPathComponent("demo-sandbox.log"))
         let server = try SandboxServer(configuration: SandboxConfiguration(
@@ -59,7 +68,7 @@ struct UICommand: AsyncParsableCommand {
             try await client.login(email: support.email, password: support.password)
             let options = TUILauncher.Options(themeName: theme, readOnly: global.readOnly, mouse: !noMouse,
                                               environmentLabel: "demo")
-            try await MainActor.run { try TUILauncher.run(client: client, options: options) }
+            try await Self.launch(client: client, options: options)
         } catch {
             await server.stop()
             throw error

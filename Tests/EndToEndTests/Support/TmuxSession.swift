@@ -137,14 +137,30 @@ final class TmuxSession {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "TMUX")   // never talk to a tmux this test runs inside
         p.environment = environment
-        let out = Pipe(), err = Pipe()
+        // Files, not pipes: the tmux server forked by `new-session` inherits the client's stdout/stderr and would
+        // keep a pipe open forever (reading to EOF would hang).
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("tideblob-e2e-tmux-\(UUID().uuidString)")
+        let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        do {
+            try p.run()
+        } catch {
+            try? out.close(); try? err.close()
+            throw error
+        }
         p.waitUntilExit()
+        try? out.close(); try? err.close()
+        let data = (try? Data(contentsOf: outURL)) ?? Data()
+        let errData = (try? Data(contentsOf: errURL)) ?? Data()
         guard p.terminationStatus == 0 else {
             throw E2EError.tmux(arguments.joined(separator: " "), String(decoding: errData, as: UTF8.self))
         }
