@@ -61,7 +61,8 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "TidepoolAPITests", dependencies: ["TidepoolAPI", "Sandbox", "TestSupport"]),
         .testTarget(name: "BlobBrowserTests", dependencies: ["BlobBrowser", "TidepoolAPI", "TestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "BlobBrowser", "SafeText", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "BlobBrowser", "SafeText", "TestSupport"],
+                    exclude: ["ScreenSnapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

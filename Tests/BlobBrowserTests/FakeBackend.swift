@@ -58,12 +58,13 @@ final class FakeBackend: BrowserBackend {
         return Array(filtered[start..<min(filtered.count, start + query.size)])
     }
 
-    func deleteBlob(id: String, revision: Int?) async throws {
+    func deleteBlob(id: String, revision: Int?) async throws -> String? {
         record(.deleteBlob(id: id, revision: revision))
         if config.withLock({ $0.failDeleteIds.contains(id) }) {
             throw BrowserError(message: "HTTP 404 resource-not-found", status: 404, traceId: "trace-\(id.prefix(4))")
         }
         config.withLock { c in for k in c.blobs.keys { c.blobs[k]?.removeAll { $0.id == id } } }
+        return "trace-ok-\(id.prefix(4))"
     }
 
     func deleteAllBlobs(userId: String) async throws {

@@ -10,7 +10,7 @@ final class ScreenStubBackend: BrowserBackend {
     func sharedUsers() async throws -> [UserEntry] { [UserEntry(userId: "20e0a1b2c3", name: ScreenFixtures.hostileName, kind: .shared, permissions: ["view"])] }
     func clinicPatients() async throws -> [UserEntry] { [] }
     func listBlobs(userId: String, query: BlobQuery) async throws -> [Blob] { query.page == 0 ? [ScreenFixtures.blob(1), ScreenFixtures.blob(2)] : [] }
-    func deleteBlob(id: String, revision: Int?) async throws {}
+    func deleteBlob(id: String, revision: Int?) async throws -> String? { nil }
     func deleteAllBlobs(userId: String) async throws {}
     func listDeviceLogs(userId: String, start: Date, end: Date) async throws -> [DeviceLogsMetadata] { [ScreenFixtures.chunk(0)] }
     func deviceLogEntries(id: String) async throws -> [DeviceLogEntry] { [] }

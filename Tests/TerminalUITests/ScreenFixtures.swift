@@ -74,7 +74,7 @@ enum ScreenFixtures {
         }
     }
 
-    /// Compares with `ScreenSnapshots/<name>.txt`; writes the file when missing or when `UPDATE_SNAPSHOTS=1`.
+    /// Compares with `ScreenSnapshots/<name>.txt`; rewrites it only when `UPDATE_SNAPSHOTS=1`; a missing file fails.
     static func expectSnapshot(_ grid: CellGrid, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let text = grid.lines().map { line -> String in
             var l = line
@@ -84,8 +84,13 @@ enum ScreenFixtures {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("ScreenSnapshots/\(name).txt")
         let update = ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1"
-        if update || !FileManager.default.fileExists(atPath: url.path) {
+        if update {
             try? text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            Issue.record("snapshot \(name) is missing; run with UPDATE_SNAPSHOTS=1 to create it:\n\(text)",
+                         sourceLocation: sourceLocation)
             return
         }
         let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""

@@ -48,13 +48,14 @@ public struct DeletionAttempt: Sendable, Hashable {
     public var scope: Scope
     public var size: Int64?
     public var mediaType: String?
+    public var digestMD5: String?
     public var succeeded: Bool
     public var error: String?
     public var traceId: String?
     public var at: Date
-    public init(userId: String, scope: Scope, size: Int64? = nil, mediaType: String? = nil, succeeded: Bool,
-                error: String? = nil, traceId: String? = nil, at: Date = Date()) {
-        self.userId = userId; self.scope = scope; self.size = size; self.mediaType = mediaType
+    public init(userId: String, scope: Scope, size: Int64? = nil, mediaType: String? = nil, digestMD5: String? = nil,
+                succeeded: Bool, error: String? = nil, traceId: String? = nil, at: Date = Date()) {
+        self.userId = userId; self.scope = scope; self.size = size; self.mediaType = mediaType; self.digestMD5 = digestMD5
         self.succeeded = succeeded; self.error = error; self.traceId = traceId; self.at = at
     }
 }
@@ -111,7 +112,8 @@ public protocol BrowserBackend: Sendable {
     /// Patients of the clinics the signed-in account works at.
     func clinicPatients() async throws -> [UserEntry]
     func listBlobs(userId: String, query: BlobQuery) async throws -> [Blob]
-    func deleteBlob(id: String, revision: Int?) async throws
+    /// Deletes one blob (conditional on `revision`); returns the response's trace id.
+    func deleteBlob(id: String, revision: Int?) async throws -> String?
     func deleteAllBlobs(userId: String) async throws
     func listDeviceLogs(userId: String, start: Date, end: Date) async throws -> [DeviceLogsMetadata]
     func deviceLogEntries(id: String) async throws -> [DeviceLogEntry]

@@ -63,8 +63,8 @@ public final class LiveBackend: BrowserBackend {
                                    page: query.page, size: query.size)
     }
 
-    public func deleteBlob(id: String, revision: Int?) async throws {
-        _ = try await client.deleteBlob(id: id, revision: revision)
+    public func deleteBlob(id: String, revision: Int?) async throws -> String? {
+        try await client.deleteBlob(id: id, revision: revision)
     }
 
     public func deleteAllBlobs(userId: String) async throws {
@@ -103,7 +103,7 @@ public final class LiveBackend: BrowserBackend {
         }
         let result = a.succeeded ? DeletionRecord.deleted : (a.error.map { "failed: " + $0 } ?? "failed")
         let record = DeletionRecord(time: a.at, environment: client.environment.name, actor: client.session?.userId,
-                                    user: a.userId, blobId: blobId, size: a.size, mediaType: a.mediaType, revision: revision,
+                                    user: a.userId, blobId: blobId, digestMD5: a.digestMD5, size: a.size, mediaType: a.mediaType, revision: revision,
                                     result: result, operation: blobId == nil ? "delete-all" : "delete", traceId: a.traceId)
         try? journal.append(record)
     }

@@ -74,10 +74,12 @@ public final class EffectRunner {
                 for item in items {
                     let r = await Self.result { try await backend.deleteBlob(id: item.id, revision: item.revision) }
                     let failure: BrowserError? = { if case .failure(let e) = r { return e } else { return nil } }()
+                    let trace: String? = { if case .success(let t) = r { return t } else { return failure?.traceId } }()
                     await backend.recordDeletion(DeletionAttempt(
                         userId: userId, scope: .blob(id: item.id, revision: item.revision), size: item.size,
-                        mediaType: item.mediaType, succeeded: failure == nil, error: failure?.message, traceId: failure?.traceId))
-                    inbox.post(.deleteFinished(id: item.id, r), completesWork: false)
+                        mediaType: item.mediaType, digestMD5: item.digestMD5, succeeded: failure == nil,
+                        error: failure?.message, traceId: trace))
+                    inbox.post(.deleteFinished(id: item.id, r.map { _ in () }), completesWork: false)
                 }
                 return .deleteBatchFinished(userId: userId)
             }

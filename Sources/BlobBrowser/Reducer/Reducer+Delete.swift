@@ -21,7 +21,8 @@ extension Update {
         }
         if targets.count == 1, let t = targets.first { lines.append("Blob \(t.id), revision \(t.revision)") }
         lines.append("This cannot be undone.")
-        let items = targets.map { DeleteItem(id: $0.id, revision: $0.revision, size: $0.size, mediaType: $0.mediaType) }
+        let items = targets.map { DeleteItem(id: $0.id, revision: $0.revision, size: $0.size, mediaType: $0.mediaType,
+                                                digestMD5: $0.digestMD5) }
         s.dialog = ConfirmDialog(title: "Delete blobs", lines: lines, confirmLabel: "Delete", cancelLabel: "No",
                                  confirmKey: "y", destructive: true, action: .deleteBlobs(userId: userId, items: items))
     }

@@ -16,8 +16,9 @@ public struct DeleteItem: Sendable, Hashable {
     public var revision: Int
     public var size: Int64?
     public var mediaType: String
-    public init(id: String, revision: Int, size: Int64?, mediaType: String) {
-        self.id = id; self.revision = revision; self.size = size; self.mediaType = mediaType
+    public var digestMD5: String?
+    public init(id: String, revision: Int, size: Int64?, mediaType: String, digestMD5: String? = nil) {
+        self.id = id; self.revision = revision; self.size = size; self.mediaType = mediaType; self.digestMD5 = digestMD5
     }
 }
 

@@ -22,7 +22,7 @@ struct SandboxCommand: AsyncParsableCommand {
         """)
 
     @Option(help: "Address to bind (loopback unless --allow-remote).") var host = "127.0.0.1"
-    @Option(help: "Port to listen on; 0 picks a free one.") var port = 0
+    @Option(help: "Port to listen on (8009 is what `--env sandbox` expects); 0 picks a free one.") var port = 8009
     @Option(help: "Data directory.") var data: String?
     @Option(help: "Seed for a new data directory: demo or empty.") var seed = "demo"
     @Option(help: "Accounts file replacing the demo accounts.") var accounts: String?

@@ -131,37 +131,17 @@ final class TmuxSession {
 
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "TMUX")   // never talk to a tmux this test runs inside
-        p.environment = environment
-        // Files, not pipes: the tmux server forked by `new-session` inherits the client's stdout/stderr and would
-        // keep a pipe open forever (reading to EOF would hang).
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("tideblob-e2e-tmux-\(UUID().uuidString)")
-        let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let outPath = base.path + ".out", errPath = base.path + ".err"
         defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
+            unlink(outPath)
+            unlink(errPath)
         }
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        do {
-            try p.run()
-        } catch {
-            try? out.close(); try? err.close()
-            throw error
-        }
-        p.waitUntilExit()
-        try? out.close(); try? err.close()
-        let data = (try? Data(contentsOf: outURL)) ?? Data()
-        let errData = (try? Data(contentsOf: errURL)) ?? Data()
-        guard p.terminationStatus == 0 else {
+        let status = try ChildProcess.run(["tmux"] + arguments, stdoutPath: outPath, stderrPath: errPath,
+                                          removingEnvironment: ["TMUX"])
+        let data = FileManager.default.contents(atPath: outPath) ?? Data()
+        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
+        guard status == 0 else {
             throw E2EError.tmux(arguments.joined(separator: " "), String(decoding: errData, as: UTF8.self))
         }
         return String(decoding: data, as: UTF8.self)
