@@ -234,7 +234,10 @@ private enum StartupProbe {
         var first: [Double] = [], users: [Double] = [], polls: [Double] = []
         for i in 0..<(runs + 1) {
             let socket = "tideblob-render-bench-\(getpid())-\(i)"
-            defer { _ = try? run(["tmux", "-L", socket, "kill-server"]) }
+            defer {
+                _ = try? run(["tmux", "-L", socket, "kill-server"])
+                unlink(socketPath(socket))   // tmux 3.3 leaves the socket file behind
+            }
             var exports = environment
             exports["TERM"] = "xterm-256color"
             let script = exports.sorted { $0.key < $1.key }.map { "export \($0.key)='\($0.value)'" }.joined(separator: "; ")
@@ -259,6 +262,11 @@ private enum StartupProbe {
         }
         let poll = RenderBench.summary(polls).median
         return Result(firstFrame: first, usersListed: users, pollMilliseconds: poll)
+    }
+
+    static func socketPath(_ name: String) -> String {
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return "\(directory)/tmux-\(getuid())/\(name)"
     }
 
     static func locateTideblob() -> URL? {

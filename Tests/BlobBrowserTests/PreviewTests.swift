@@ -100,4 +100,15 @@ extension PreviewTests {
         guard case .preview(let p)? = store.state.overlay else { Issue.record("no preview"); return }
         #expect(p.content?.kind == .json)
     }
+
+    @Test func aCreatedBlobIsNotFetchedAndSaysWhy() async {
+        let backend = FakeBackend { $0.blobs["0123456789"] = [Fixtures.blob(1, size: nil, status: .created)] }
+        let store = await Fixtures.started(backend)
+        store.send(.tab)
+        store.send(.char("p"))
+        await store.waitUntilIdle()
+        #expect(!backend.recorded.contains { if case .contentPrefix = $0 { return true } else { return false } })
+        #expect(store.state.overlay == nil)
+        #expect(store.state.message?.text.contains("no content yet (status created)") == true)
+    }
 }

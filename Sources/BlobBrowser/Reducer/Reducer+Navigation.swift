@@ -50,6 +50,11 @@ extension Update {
 
     mutating func openPreview(of blob: Blob?) {
         guard let blob else { return }
+        guard blob.status != .created else {
+            // A `created` blob has no content yet: the server would answer 404, which reads like "deleted".
+            s.message = StatusMessage("blob \(blob.id) has no content yet (status created): nothing to preview", kind: .info)
+            return
+        }
         s.overlay = .preview(PreviewState(blobId: blob.id, title: blob.id + "  " + blob.mediaType, totalSize: blob.size))
         effects.append(.loadPreview(.blob(blob.id), maxBytes: ContentSniffer.previewLimit, totalSize: blob.size, ascii: s.ascii))
     }

@@ -46,13 +46,14 @@ struct UICommand: AsyncParsableCommand {
         }
     }
 
-    /// Starts the sandbox on a free loopback port with fresh demo data in `$XDG_DATA_HOME/tideblob/demo` (wiped at
-    /// every start, so each demo begins from the same seed; its request log goes to
+    /// Starts the sandbox on a free loopback port with fresh demo data in a private temporary directory (removed on
+    /// exit, so each demo begins from the same seed and two demos never share data; its request log goes to
     /// `$XDG_STATE_HOME/tideblob/demo-sandbox.log`, never to the terminal), signs in as the demo support account.
     private func runDemo() async throws {
         let paths = XDGPaths()
-        let dataDirectory = paths.dataDirectory.appendingPathComponent("demo", isDirectory: true)
-        try? FileManager.default.removeItem(at: dataDirectory)
+        var template = Array((NSTemporaryDirectory() + "/tideblob-demo-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw UsageError("cannot create a temporary directory for the demo") }
+        let dataDirectory = URL(fileURLWithPath: String(cString: made), isDirectory: true)
         try XDGPaths.ensureDirectory(paths.stateDirectory)
         let log = LineLog(url: paths.stateDirectory.appendingPathComponent("demo-sandbox.log"))
         let server = try SandboxServer(configuration: SandboxConfiguration(

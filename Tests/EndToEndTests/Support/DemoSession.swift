@@ -113,7 +113,8 @@ final class DemoSession {
                 return url
             }
             if Date() >= deadline {
-                throw E2EError.setup("cannot find the demo sandbox port of pid \(pid) (listening: \(ports))")
+                throw E2EError.setup("cannot find the demo sandbox port of pid \(pid) (listening: \(ports); "
+                                     + "\(ProcFS.socketInodes(of: pid).count) sockets open)")
             }
             usleep(50_000)
         }
@@ -140,9 +141,10 @@ final class DemoSession {
         try cli().runBlocking(args + ["--url", try sandboxURL().absoluteString], timeout: 30)
     }
 
-    /// `tideblob blobs list USER --json` (first page of 100; the demo users have fewer).
+    /// `tideblob blobs list USER --status created --status available --json`: every blob, as the UI lists them
+    /// (without --status the server lists only `available` ones). One page of 100; the demo users have fewer.
     func listBlobs(_ userId: String) throws -> [CLIBlob] {
-        let r = try runCLI(["blobs", "list", userId, "--json"])
+        let r = try runCLI(["blobs", "list", userId, "--status", "created", "--status", "available", "--json"])
         guard r.status == 0, let array = try? JSONSerialization.jsonObject(with: r.stdoutData) as? [Any] else {
             throw E2EError.setup("tideblob blobs list \(userId) --json failed: \(r)")
         }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Linux `/proc` look-ups: a process's children and the loopback TCP ports it listens on.
 ///
@@ -12,7 +15,7 @@ enum ProcFS {
         var result: [pid_t] = []
         for entry in entries {
             guard let child = pid_t(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let stat = readWhole("/proc/\(entry)/stat"),
                   let close = stat.lastIndex(of: ")") else { continue }
             // Fields after "(comm)": state ppid …
             let fields = stat[stat.index(after: close)...].split(separator: " ")
@@ -21,9 +24,46 @@ enum ProcFS {
         return result.sorted()
     }
 
+    /// A /proc file read to its end with read(2) (they report size 0, and are produced a page at a time).
+    static func readWhole(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var data = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = read(fd, &chunk, chunk.count)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }
+            data.append(contentsOf: chunk[0..<n])
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Inodes of the sockets `pid` has open (`/proc/PID/fd/N -> socket:[INODE]`), read with readdir/readlink so a
+    /// descriptor closing in between is skipped rather than failing the whole listing.
+    static func socketInodes(of pid: pid_t) -> Set<String> {
+        let directory = "/proc/\(pid)/fd"
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var inodes = Set<String>()
+        var buffer = [CChar](repeating: 0, count: 256)
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.first?.isNumber == true else { continue }
+            let n = readlink(directory + "/" + name, &buffer, buffer.count - 1)
+            guard n > 0 else { continue }
+            let target = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if target.hasPrefix("socket:[") { inodes.insert(String(target.dropFirst("socket:[".count).dropLast())) }
+        }
+        return inodes
+    }
+
     /// True while `/proc/PID` exists and the process is not a zombie.
     static func isRunning(_ pid: pid_t) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        guard let stat = readWhole("/proc/\(pid)/stat"),
               let close = stat.lastIndex(of: ")") else { return false }
         let state = stat[stat.index(after: close)...].split(separator: " ").first
         return state != "Z" && state != "X"
@@ -31,17 +71,10 @@ enum ProcFS {
 
     /// The TCP ports `pid` listens on at 127.0.0.1 (or ::1 / a wildcard address), lowest first.
     static func listeningLoopbackPorts(of pid: pid_t) -> [Int] {
-        let fdDirectory = "/proc/\(pid)/fd"
-        guard let fds = try? FileManager.default.contentsOfDirectory(atPath: fdDirectory) else { return [] }
-        var inodes = Set<String>()
-        for fd in fds {
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: fdDirectory + "/" + fd),
-                  target.hasPrefix("socket:[") else { continue }
-            inodes.insert(String(target.dropFirst("socket:[".count).dropLast()))
-        }
+        let inodes = socketInodes(of: pid)
         var ports = Set<Int>()
         for table in ["tcp", "tcp6"] {
-            guard let text = try? String(contentsOfFile: "/proc/\(pid)/net/\(table)", encoding: .utf8) else { continue }
+            guard let text = readWhole("/proc/\(pid)/net/\(table)") else { continue }
             for line in text.split(separator: "\n").dropFirst() {
                 let f = line.split(separator: " ", omittingEmptySubsequences: true)
                 // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode

@@ -11,6 +11,8 @@ final class TmuxSession {
     let socket: String
     private(set) var isAlive = true
     private let configFile: URL
+    /// The server's socket file (tmux 3.3 leaves it behind after `kill-server`).
+    private var socketPath: String?
 
     /// Starts `command` (run by `bash -c`) in a new detached session of the given size, with `environment` exported
     /// and the variables in `unset` removed first.
@@ -42,6 +44,7 @@ final class TmuxSession {
             try? FileManager.default.removeItem(at: configFile)
             throw error
         }
+        socketPath = try? display("#{socket_path}")
     }
 
     deinit { if isAlive { kill() } }
@@ -50,6 +53,7 @@ final class TmuxSession {
     func kill() {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(at: configFile)
+        if let socketPath, !socketPath.isEmpty { unlink(socketPath) }
         isAlive = false
     }
 
