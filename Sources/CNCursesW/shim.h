@@ -65,7 +65,7 @@ static inline int cn_save_termios(void) {
 }
 
 static inline void cn_restore_terminal_now(void) {
-    static const char seq[] = "\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[0m\033[?1049l\033[?25h\r\n";
+    static const char seq[] = "\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[0m\033[?1l\033>\033[?1049l\033[?25h\r\n";
     if (*cn_have_termios_ptr()) (void)tcsetattr(STDIN_FILENO, TCSANOW, cn_saved_termios_ptr());
     ssize_t ignored = write(STDOUT_FILENO, seq, sizeof seq - 1);
     (void)ignored;

@@ -52,7 +52,25 @@ enum RenderBench {
         var reducing = state
         let reduceOnly = measure(frames) { effects += Reducer.reduce(&reducing, .input(.key(.down)), context).count }
         let r = summary(reduceOnly)
-        print(String(format: "  (of which the reducer: median %.2f ms p95 %.2f ms)", r.median, r.p95))
+        print(String(format: "  of which the reducer: median %.2f ms p95 %.2f ms", r.median, r.p95))
+        // Where the time goes: the blobs pane's filtered + sorted list (a computed property, evaluated on every
+        // access) and the per-row cell texts (the pane builds rows for every blob, not only the visible window).
+        let visible = measure(frames) { sink &+= state.blobs.visible.count }
+        let v = summary(visible)
+        print(String(format: "  BlobsPaneState.visible (filter + sort %d): median %.2f ms p95 %.2f ms per access",
+                     blobCount, v.median, v.p95))
+        let items = state.blobs.items
+        let cells = measure(20) {
+            for blob in items { sink &+= Formatters.time(blob.createdTime).count + Formatters.size(blob.size).count }
+        }
+        let c = summary(cells)
+        print(String(format: "  row texts for all %d blobs (Formatters.time + size): median %.2f ms", blobCount, c.median))
+        // Reference: the same frame when only one screenful of blobs is loaded (what windowed rows would cost).
+        var small = state
+        small.blobs.items = Array(state.blobs.items.prefix(40))
+        let reference = measure(frames) { sink &+= frame(small).rows }
+        let f = summary(reference)
+        print(String(format: "  reference, same frame with 40 blobs: median %.2f ms p95 %.2f ms", f.median, f.p95))
         if sink == 42 || effects < 0 { print("") }   // keep the work observable
 
         // 3. Startup to first frame.

@@ -23,7 +23,10 @@ case "transfer":
         exit(1)
     }
 case "render":
-    print("render benchmark: not built yet")
+    do { try RenderBench.run() } catch {
+        FileHandle.standardError.write(Data("tideblob-bench: \(error)\n".utf8))
+        exit(1)
+    }
 default:
     FileHandle.standardError.write(Data("tideblob-bench: unknown mode \(mode) (transfer, render)\n".utf8))
     exit(2)

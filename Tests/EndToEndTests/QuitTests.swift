@@ -40,12 +40,9 @@ extension TUIEndToEndTests {
             }
             #expect(after.contains("EXIT=143"), "killed by SIGTERM: 128+15:\n\(after)")
             try Self.expectRestored(demo, screen: after)
-            // The signal path's restore sequence (CNCursesW/shim.h) does not send rmkx (`ESC[?1l ESC>`), so the
-            // terminal stays in application-cursor-keys mode. Reported; remove the known-issue wrapper once fixed.
+            // The signal path's restore sequence (CNCursesW/shim.h) also sends rmkx (`ESC[?1l ESC>`).
             let keypad = try demo.tmux.display("#{keypad_cursor_flag}")
-            withKnownIssue("signal restore leaves application cursor keys on (no rmkx)", isIntermittent: true) {
-                #expect(keypad == "0", "cursor keys back in normal mode (rmkx)")
-            }
+            #expect(keypad == "0", "cursor keys back in normal mode (rmkx)")
         }
     }
 

@@ -59,6 +59,7 @@ struct UICommand: AsyncParsableCommand {
         let server = try SandboxServer(configuration: SandboxConfiguration(
             port: 0, dataDirectory: dataDirectory, seed: .demo, logSink: { log.write($0) }))
         let port = try await server.start()
+        log.write("sandbox listening on http://127.0.0.1:\(port)")   // where a second terminal's CLI can reach it
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         do {
             guard let support = SandboxServer.demoCredentials.first(where: { $0.role == "service" }) else {

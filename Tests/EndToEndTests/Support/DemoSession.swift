@@ -170,9 +170,10 @@ final class DemoSession {
 
     /// Focuses the users pane, filters it to `filter` and opens the (only) match; waits for its blobs pane title.
     func openUser(filter: String, title: String) throws {
-        try tmux.send("Escape")                 // close an overlay or clear marks; harmless otherwise
-        try tmux.send("h")                      // back to the users pane (no-op there)
-        try tmux.waitFor("the users pane to take the focus") { $0.contains("a add id") }
+        // Escape closes an overlay (or clears marks); h moves from the blobs/logs pane back to the users pane and
+        // does nothing there. Keys are handled in order, so the prompt below proves the users pane has the focus.
+        try tmux.send("Escape")
+        try tmux.send("h")
         try tmux.send("/")
         try tmux.waitFor(text: "filter users:")
         try tmux.send("C-u")
