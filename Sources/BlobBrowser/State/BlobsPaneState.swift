@@ -38,15 +38,15 @@ public struct BlobsPaneState: Sendable, Hashable {
     public var userId: String?
     /// Bumped on every reload; results of older loads are dropped.
     public var generation = 0
-    public var items: [Blob] = []
+    public var items: [Blob] = [] { didSet { refreshVisible() } }
     public var loadedPages = 0
     public var hasMore = false
     public var loading = false
     public var error: BrowserError?
-    public var sort = BlobSort()
+    public var sort = BlobSort() { didSet { if sort != oldValue { refreshVisible() } } }
     public var statusFilter: StatusFilter = .all
     public var mediaTypeFilter: String?
-    public var textFilter = ""
+    public var textFilter = "" { didSet { if textFilter != oldValue { refreshVisible() } } }
     public var marks: Set<String> = []
     /// Blob id where a `v` range started.
     public var rangeAnchor: String?
@@ -59,14 +59,18 @@ public struct BlobsPaneState: Sendable, Hashable {
                   page: loadedPages, size: Self.pageSize)
     }
 
-    /// Loaded blobs, free-text filtered (id, media type, status, digest) and sorted.
-    public var visible: [Blob] {
+    /// Loaded blobs, free-text filtered (id, media type, status, digest) and sorted. Cached: recomputed when `items`,
+    /// `sort` or `textFilter` change (the status and media type filters are applied by the server), so reading it
+    /// per key press and per frame is free.
+    public private(set) var visible: [Blob] = []
+
+    private mutating func refreshVisible() {
         let f = textFilter.lowercased()
         let filtered = f.isEmpty ? items : items.filter {
             $0.id.contains(f) || $0.mediaType.lowercased().contains(f) || $0.status.rawValue.contains(f)
                 || ($0.digestMD5?.lowercased().contains(f) ?? false)
         }
-        return filtered.sorted(by: sort)
+        visible = filtered.sorted(by: sort)
     }
 
     public var current: Blob? {

@@ -91,11 +91,11 @@ public struct LogsPaneState: Sendable, Hashable {
 /// A device-logs chunk opened as a table of entries.
 public struct LogEntriesState: Sendable, Hashable {
     public var chunk: DeviceLogsMetadata
-    public var entries: [DeviceLogEntry] = []
+    public var entries: [DeviceLogEntry] = [] { didSet { refreshVisible() } }
     public var loading = true
     public var error: BrowserError?
-    public var typeFilter: DeviceLogType?
-    public var textFilter = ""
+    public var typeFilter: DeviceLogType? { didSet { if typeFilter != oldValue { refreshVisible() } } }
+    public var textFilter = "" { didSet { if textFilter != oldValue { refreshVisible() } } }
     public var cursor = ListCursor()
     /// Shows the whole entry under the cursor (long messages) below the table.
     public var showsEntry = false
@@ -106,10 +106,15 @@ public struct LogEntriesState: Sendable, Hashable {
         return v.indices.contains(cursor.index) ? v[cursor.index] : nil
     }
 
-    public var visible: [DeviceLogEntry] {
+    /// Entries matching the type and text filters. Cached: recomputed when `entries`, `typeFilter` or `textFilter`
+    /// change.
+    public private(set) var visible: [DeviceLogEntry] = []
+
+    private mutating func refreshVisible() {
         let f = textFilter.lowercased()
-        return entries.filter { e in
-            (typeFilter == nil || e.type == typeFilter!)
+        let type = typeFilter
+        visible = entries.filter { e in
+            (type == nil || e.type == type!)
                 && (f.isEmpty || e.message.lowercased().contains(f) || e.deviceIdentifier.lowercased().contains(f)
                     || e.managerIdentifier.lowercased().contains(f) || e.type.rawValue.lowercased().contains(f))
         }

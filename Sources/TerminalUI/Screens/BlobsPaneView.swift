@@ -32,7 +32,10 @@ enum BlobsPaneView {
         }
         let range = b.rangeIds
         let markChar = grid.ascii ? "*" : "●"
-        let rows = visible.enumerated().map { i, blob -> TableRow in
+        // Rows only for the window shown (the list may hold thousands of blobs).
+        let cursor = visible.isEmpty ? nil : b.cursor.index
+        let window = TableView.window(cursor: cursor, scrollOffset: b.cursor.offset, count: visible.count, rect: inner)
+        let rows = visible[window].map { blob -> TableRow in
             let marked = b.marks.contains(blob.id) || range.contains(blob.id)
             let base: RowStyle = blob.status == .available ? .normal : .warning
             let style = RowStyle.resolve(base: base, marked: marked, cursor: false, focused: focused)
@@ -41,9 +44,9 @@ enum BlobsPaneView {
         }
         let sortIndex = BlobColumn.allCases.firstIndex(of: b.sort.column).map { $0 + 1 }
         let empty = b.loading ? "loading…" : (b.textFilter.isEmpty ? "no blobs (status: \(b.statusFilter.rawValue))" : "no match for /\(b.textFilter)")
-        TableView(columns: columns, rows: rows, cursor: visible.isEmpty ? nil : b.cursor.index, focused: focused,
+        TableView(columns: columns, rows: rows, cursor: cursor, focused: focused,
                   scrollOffset: b.cursor.offset, sortColumn: sortIndex, sortAscending: b.sort.ascending,
-                  emptyMessage: empty).draw(into: &grid, rect: inner)
+                  emptyMessage: empty, rowOffset: window.lowerBound, totalRows: visible.count).draw(into: &grid, rect: inner)
     }
 
     static func title(_ s: BrowserState) -> String {
@@ -52,7 +55,7 @@ enum BlobsPaneView {
         if let id = b.userId { t += " of " + (s.users.entries.first { $0.userId == id }?.name ?? id) }
         if b.loading { t += " …" }
         if !b.marks.isEmpty {
-            let size = b.markedBlobs.reduce(Int64(0)) { $0 + ($1.size ?? 0) }
+            let size = b.items.reduce(Int64(0)) { b.marks.contains($1.id) ? $0 + ($1.size ?? 0) : $0 }
             t += " · \(b.marks.count) marked (\(Formatters.size(size)))"
         }
         if let batch = s.deleteBatch { t += " · deleting \(batch.done)/\(batch.total)" }

@@ -28,15 +28,18 @@ enum LogsPaneView {
             return
         }
         let markChar = grid.ascii ? "*" : "●"
-        let rows = l.items.map { c -> TableRow in
+        let cursor = l.items.isEmpty ? nil : l.cursor.index
+        let window = TableView.window(cursor: cursor, scrollOffset: l.cursor.offset, count: l.items.count, rect: inner)
+        let rows = l.items[window].map { c -> TableRow in
             let marked = l.marks.contains(c.id)
             return TableRow([marked ? markChar : " ", Formatters.time(c.startAtTime), Formatters.time(c.endAtTime),
                              Formatters.size(c.size), String(Formatters.time(c.createdTime).prefix(16)), c.id],
                             style: marked ? .marked : .normal)
         }
-        TableView(columns: columns, rows: rows, cursor: l.items.isEmpty ? nil : l.cursor.index, focused: focused,
+        TableView(columns: columns, rows: rows, cursor: cursor, focused: focused,
                   scrollOffset: l.cursor.offset,
-                  emptyMessage: l.loading ? "loading…" : "no device logs in \(l.window.label) (w: change window)")
+                  emptyMessage: l.loading ? "loading…" : "no device logs in \(l.window.label) (w: change window)",
+                  rowOffset: window.lowerBound, totalRows: l.items.count)
             .draw(into: &grid, rect: inner)
     }
 }

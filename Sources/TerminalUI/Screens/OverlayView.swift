@@ -129,11 +129,6 @@ enum LogEntriesView {
                         focused: true, fillRole: .overlay).draw(into: &grid, rect: rect)
         if e.loading { PaneMessage.draw([("loading entries…", .dim)], rect: inner, into: &grid); return }
         if let err = e.error { PaneMessage.draw(PaneMessage.error(err, what: "read the device logs"), rect: inner, into: &grid); return }
-        let rows = visible.map { entry -> TableRow in
-            let style: RowStyle = entry.type == .error ? .error : .normal
-            return TableRow([Formatters.fullTime(entry.timestamp), entry.type.rawValue, entry.deviceIdentifier,
-                             entry.managerIdentifier, entry.message], style: style)
-        }
         var tableRect = inner
         if e.showsEntry, let entry = e.current, inner.height > 8 {
             let detailHeight = min(6, inner.height / 3)
@@ -146,11 +141,19 @@ enum LogEntriesView {
                 grid.putFitted(part, row: detail.row + 1 + i, column: detail.column + 1, width: detail.width - 2, role: .overlay)
             }
         }
+        let cursor = visible.isEmpty ? nil : e.cursor.index
+        let window = TableView.window(cursor: cursor, scrollOffset: e.cursor.offset, count: visible.count, rect: tableRect)
+        let rows = visible[window].map { entry -> TableRow in
+            let style: RowStyle = entry.type == .error ? .error : .normal
+            return TableRow([Formatters.fullTime(entry.timestamp), entry.type.rawValue, entry.deviceIdentifier,
+                             entry.managerIdentifier, entry.message], style: style)
+        }
         TableView(columns: [TableColumn("Timestamp", width: .fixed(24)), TableColumn("Type", width: .fixed(16)),
                             TableColumn("Device", width: .flexible(weight: 1, min: 6)),
                             TableColumn("Manager", width: .flexible(weight: 1, min: 6)),
                             TableColumn("Message", width: .flexible(weight: 4, min: 10))],
-                  rows: rows, cursor: visible.isEmpty ? nil : e.cursor.index, focused: focused,
-                  scrollOffset: e.cursor.offset, emptyMessage: "no entries match").draw(into: &grid, rect: tableRect)
+                  rows: rows, cursor: cursor, focused: focused, scrollOffset: e.cursor.offset,
+                  emptyMessage: "no entries match", rowOffset: window.lowerBound, totalRows: visible.count)
+            .draw(into: &grid, rect: tableRect)
     }
 }

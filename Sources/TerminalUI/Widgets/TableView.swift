@@ -62,13 +62,31 @@ public struct TableView: Sendable {
     public var emptyMessage: String
     /// Columns between cells.
     public var spacing: Int
+    /// Windowed tables: `rows` holds only the rows `rowOffset ..< rowOffset + rows.count` of `totalRows` (nil = all
+    /// rows are given, `rows.count`). `cursor`, `scrollOffset` and the layout stay in whole-table indexes; build the
+    /// window with `TableView.window(...)` so it covers the rows shown.
+    public var rowOffset: Int
+    public var totalRows: Int?
 
     public init(columns: [TableColumn], rows: [TableRow], cursor: Int? = nil, focused: Bool = true,
                 scrollOffset: Int = 0, sortColumn: Int? = nil, sortAscending: Bool = true, showHeader: Bool = true,
-                emptyMessage: String = "", spacing: Int = 1) {
+                emptyMessage: String = "", spacing: Int = 1, rowOffset: Int = 0, totalRows: Int? = nil) {
         self.columns = columns; self.rows = rows; self.cursor = cursor; self.focused = focused
         self.scrollOffset = scrollOffset; self.sortColumn = sortColumn; self.sortAscending = sortAscending
         self.showHeader = showHeader; self.emptyMessage = emptyMessage; self.spacing = spacing
+        self.rowOffset = rowOffset; self.totalRows = totalRows
+    }
+
+    /// Row count of the whole table.
+    public var rowCount: Int { totalRows ?? rows.count }
+
+    /// The whole-table indexes `draw` will show in `rect` for `count` rows: build only these rows and pass them with
+    /// `rowOffset: window.lowerBound, totalRows: count`.
+    public static func window(cursor: Int?, scrollOffset: Int, count: Int, rect: Rect, showHeader: Bool = true) -> Range<Int> {
+        guard !rect.isEmpty else { return 0..<0 }
+        let visible = max(0, rect.height - (showHeader ? 1 : 0))
+        let offset = Viewport.offset(cursor: cursor, previousOffset: scrollOffset, visibleRows: visible, count: count)
+        return offset..<max(offset, min(count, offset + visible))
     }
 
     /// Column widths for `totalWidth`: fixed columns first, the rest shared by weight (at least each `min`); when
@@ -115,7 +133,8 @@ public struct TableView: Sendable {
     @discardableResult
     public func draw(into grid: inout CellGrid, rect: Rect) -> TableLayout {
         let widths = TableView.columnWidths(columns, totalWidth: rect.width, spacing: spacing)
-        let position = Viewport.positionText(cursor: cursor, count: rows.count, ascii: grid.ascii)
+        let count = rowCount
+        let position = Viewport.positionText(cursor: cursor, count: count, ascii: grid.ascii)
         guard !rect.isEmpty else {
             return TableLayout(scrollOffset: 0, visibleRows: 0..<0, firstDataRow: rect.row, columnWidths: widths,
                                positionText: position)
@@ -138,13 +157,14 @@ public struct TableView: Sendable {
         }
         let visible = max(0, rect.bottom - y)
         let offset = Viewport.offset(cursor: cursor, previousOffset: scrollOffset, visibleRows: visible,
-                                     count: rows.count)
-        let end = min(rows.count, offset + visible)
-        if rows.isEmpty, !emptyMessage.isEmpty, visible > 0 {
+                                     count: count)
+        let end = min(count, offset + visible)
+        if count == 0, !emptyMessage.isEmpty, visible > 0 {
             grid.putFitted(emptyMessage, row: y, column: rect.column + 1, width: rect.width - 1, role: .dim)
         }
         for (screenRow, index) in (offset..<end).enumerated() {
-            let row = rows[index]
+            guard rows.indices.contains(index - rowOffset) else { continue }
+            let row = rows[index - rowOffset]
             let isCursor = cursor == index
             let style = isCursor
                 ? RowStyle.resolve(marked: row.style == .marked, cursor: true, focused: focused) : row.style
