@@ -157,6 +157,18 @@ import TidepoolAPI
         #expect(store.state.isFinished)
     }
 
+    @Test func ctrlCCancelsAPromptThenQuits() async {
+        let store = await Fixtures.started(FakeBackend())
+        store.send(.char(":"))
+        #expect(store.state.inputLine != nil)
+        store.send(.ctrl("c"))
+        #expect(store.state.inputLine == nil)
+        #expect(!store.state.isFinished)
+        store.send(.char("?"))
+        store.send(.ctrl("c"))
+        #expect(store.state.isFinished)
+    }
+
     @Test func helpOverlayOpensAndCloses() async {
         let store = await Fixtures.started(FakeBackend())
         store.send(.char("?"))

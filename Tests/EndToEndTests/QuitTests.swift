@@ -7,13 +7,13 @@ extension TUIEndToEndTests {
         "\(command); echo \"EXIT=$?\"; stty -a; sleep 30"
     }
 
-    @Test("q quits with status 0 and leaves the terminal as it found it")
-    func quitRestoresTerminal() throws {
+    @Test("q and Ctrl-C quit with status 0 and leave the terminal as they found it", arguments: ["q", "C-c"])
+    func quitRestoresTerminal(key: String) throws {
         try Self.withDemo(wrap: Self.reportingWrapper) { demo in
             try demo.waitForMainScreen()
             let alternate = try demo.tmux.display("#{alternate_on}")
             #expect(alternate == "1", "the UI runs on the alternate screen")
-            try demo.tmux.send("q")
+            try demo.tmux.send(key)
             // q quits at once when nothing runs; it asks first while transfers run (confirm with y then).
             let next = try demo.tmux.waitFor("the exit report or the quit question", timeout: 20, allowExit: true) {
                 ($0.contains("EXIT=") && $0.contains("icanon")) || $0.contains("Quit?")

@@ -100,7 +100,7 @@ extension Keymap {
         KeyBinding(.commandLine, [.char(":")], "command line (:user ID, :window 2d, :delete-all, :q…)", [.global], footer: "cmd"),
         KeyBinding(.refresh, [.char("r"), .ctrl("r")], "reload", [.global]),
         KeyBinding(.showError, [.char("E")], "details of the last error", [.global]),
-        KeyBinding(.quit, [.char("q")], "quit (asks while transfers run)", [.global], footer: "quit"),
+        KeyBinding(.quit, [.char("q"), .ctrl("c")], "quit (asks while transfers run)", [.global], footer: "quit"),
 
         // Users
         KeyBinding(.open, [.enter, .right, .char("l")], "show this user's blobs and device logs", [.users], footer: "open"),

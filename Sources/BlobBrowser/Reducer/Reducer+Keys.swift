@@ -1,6 +1,13 @@
 /// Key dispatch: dialog, then input line, then overlay, then the focused pane — through the keymap.
 extension Update {
     mutating func handleKey(_ key: Key) {
+        if key == .ctrl("c") {
+            // Ctrl-C arrives as a key (raw mode): it cancels a dialog or prompt, and otherwise quits like `q`.
+            if s.dialog != nil { s.dialog = nil; info("cancelled"); return }
+            if s.inputLine != nil { s.inputLine = nil; return }
+            perform(.quit, in: .users)
+            return
+        }
         if s.dialog != nil { dialogKey(key); return }
         if s.inputLine != nil { inputKey(key); return }
         let context = keyContext
