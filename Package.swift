@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // C shims: system libraries with static inline wrappers (no C sources).
@@ -64,5 +65,11 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "BlobBrowser", "SafeText", "TestSupport"],
                     exclude: ["ScreenSnapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        // Reliability and security suite: fault matrix, hostile corpus, decoder fuzzing, secrets, deletion safety,
+        // sandbox durability and load. Prints a summary of figures when it finishes.
+        .testTarget(name: "ReliabilityTests", dependencies: [
+            "TidepoolAPI", "Sandbox", "BlobBrowser", "TerminalUI", "SafeText", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
     ]
 )
