@@ -70,6 +70,6 @@ let package = Package(
         .testTarget(name: "ReliabilityTests", dependencies: [
             "TidepoolAPI", "Sandbox", "BlobBrowser", "TerminalUI", "SafeText", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        ], exclude: ["Fixtures"]),
     ]
 )

@@ -72,6 +72,11 @@ public enum SafeText {
         return !segs.contains { $0.isEscape }
     }
 
+    /// True when this one scalar may be sent to a terminal as is (printable; combining marks count as printable —
+    /// they are safe after a base character). False for controls, C1, bidi, zero-width, other format characters,
+    /// separators, private-use and unassigned code points.
+    public static func isDisplaySafe(_ scalar: Unicode.Scalar) -> Bool { ScalarPolicy.isSafe(scalar) }
+
     // MARK: Multi-line text (previews)
 
     /// Multi-line text: split on `\n` (a `\r` before it is dropped), tabs expanded to spaces (stops every 8 columns),

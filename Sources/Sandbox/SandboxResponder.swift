@@ -52,6 +52,12 @@ struct SandboxResponder: HTTPResponder {
         if core.faults.consumeFailure() {
             return Reply.text(500, "upstream exploded")
         }
+        return await RouteFaultHook(core: core).around(request, endpoint: matched?.0) {
+            await routeUnfaulted(request, matched: matched)
+        }
+    }
+
+    private func routeUnfaulted(_ request: Request, matched: (Endpoint, [HTTPRequest.Method])?) async -> Response {
         guard let (endpoint, methods) = matched else {
             // The authenticator middleware runs before go-json-rest's router.
             if case .failure(let failure) = Caller.authenticate(request, tokens: core.tokens, directory: core.directory) {

@@ -8,6 +8,8 @@ public struct CLIRunner: Sendable {
         public var stdout: String
         public var stderr: String
         public var stdoutData: Data
+        /// stderr exactly as written (the `stderr` string replaces invalid UTF-8 with U+FFFD).
+        public var stderrData: Data = Data()
         public var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
     }
 
@@ -119,7 +121,7 @@ public struct CLIRunner: Sendable {
         }
         group.wait()
         return Result(status: process.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self),
-                      stderr: String(decoding: errBox.data, as: UTF8.self), stdoutData: outBox.data)
+                      stderr: String(decoding: errBox.data, as: UTF8.self), stdoutData: outBox.data, stderrData: errBox.data)
     }
 
     /// Deletes the temporary directories.

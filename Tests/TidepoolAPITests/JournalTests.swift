@@ -74,4 +74,27 @@ struct JournalTests {
         }
         #expect(try journal.records().count == 50)
     }
+
+    @Test func staleRevisionIsAFailureNotAGoneBlob() {
+        let stale = APIError(.http(status: 404), method: "DELETE", path: "/v1/blobs/abc",
+                             serverErrors: [ServerErrorObject(code: "resource-not-found",
+                                                              detail: "revision 1 of resource with id \"abc\" not found")])
+        let gone = APIError(.http(status: 404), method: "DELETE", path: "/v1/blobs/abc",
+                            serverErrors: [ServerErrorObject(code: "resource-not-found",
+                                                             detail: "resource with id \"abc\" not found")])
+        #expect(DeletionRecord.result(for: gone) == "not-found")
+        let result = DeletionRecord.result(for: stale)
+        #expect(result.hasPrefix("failed: HTTP 404"))
+        #expect(result.contains("revision 1"))
+    }
+
+    @Test func errorExcerptNeverSplitsACharacter() {
+        // 511 ASCII bytes, then a 3-byte CJK character straddling the 512-byte limit.
+        let body = Data(String(repeating: "x", count: 511).utf8) + Data("\u{6F22}\u{5B57}".utf8)
+        let excerpt = ServerErrorBody.parse(body).excerpt ?? ""
+        #expect(!excerpt.contains("\u{FFFD}"))
+        #expect(excerpt.hasSuffix("x…"))
+        let exact = Data(String(repeating: "y", count: 509).utf8) + Data("\u{6F22}".utf8)   // 512 bytes: kept whole
+        #expect(ServerErrorBody.parse(exact).excerpt == String(repeating: "y", count: 509) + "\u{6F22}")
+    }
 }

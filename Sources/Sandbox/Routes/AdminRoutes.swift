@@ -14,11 +14,12 @@ struct AdminRoutes: Sendable {
         var delayMilliseconds: Int?
         var expireToken: String?
         var expireAllTokens: Bool?
+        var routeFaults: [SandboxRouteFault]?
         var reset: Bool?
 
         enum CodingKeys: String, CodingKey {
             case wrongDigest, cutContentAfterBytes, failNextResponses, malformedListJSON, delayMilliseconds
-            case expireToken, expireAllTokens, reset
+            case expireToken, expireAllTokens, routeFaults, reset
         }
 
         init(from decoder: any Decoder) throws {
@@ -32,6 +33,7 @@ struct AdminRoutes: Sendable {
             delayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .delayMilliseconds)
             expireToken = try c.decodeIfPresent(String.self, forKey: .expireToken)
             expireAllTokens = try c.decodeIfPresent(Bool.self, forKey: .expireAllTokens)
+            routeFaults = try c.decodeIfPresent([SandboxRouteFault].self, forKey: .routeFaults)
             reset = try c.decodeIfPresent(Bool.self, forKey: .reset)
         }
     }
@@ -52,6 +54,7 @@ struct AdminRoutes: Sendable {
                 if let value = change.failNextResponses { faults.failNextResponses = max(0, value) }
                 if let value = change.malformedListJSON { faults.malformedListJSON = value }
                 if let value = change.delayMilliseconds { faults.delayMilliseconds = max(0, value) }
+                if let value = change.routeFaults { faults.routeFaults = value }
             }
             if let token = change.expireToken { try core.faults.expireToken(token) }
             if change.expireAllTokens == true { try core.faults.expireAllTokens() }

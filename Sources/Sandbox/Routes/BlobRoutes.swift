@@ -59,7 +59,12 @@ struct BlobRoutes: Sendable {
         let record = BlobRecord(id: stored.id, userId: userId, mediaType: mediaType, digestMD5: stored.digest,
                                 size: stored.size, status: "available", createdTime: createdTime,
                                 modifiedTime: WireTime.nowMilliseconds(), revision: 1)
-        try await Task.detached { try core.metadata.insert([record]) }.value
+        do {
+            try await Task.detached { try core.metadata.insert([record]) }.value
+        } catch {
+            core.content.remove(.blobs, userId: userId, id: stored.id)   // no row will ever point at it
+            throw error
+        }
         return Reply.json(201, record.json)
     }
 
@@ -79,8 +84,12 @@ struct BlobRoutes: Sendable {
     func deleteAll(_ request: Request, caller: Caller, userId: String) async throws -> Response {
         guard Identifiers.isValidUserId(userId) else { throw ServiceFailure.badRequest(.parameterInvalid("userId")) }
         guard caller.isService else { throw ServiceFailure.unauthorized }
-        _ = try await Task.detached { try core.metadata.deleteAllBlobs(userId: userId) }.value
-        core.content.removeUser(.blobs, userId: userId)
+        let deleted = try await Task.detached { try core.metadata.deleteAllBlobs(userId: userId) }.value
+        // Only the deleted rows' files: removing the whole directory would also take the content of an upload
+        // that was renamed into place but not yet committed, leaving an "available" blob without content.
+        for blob in deleted where blob.status == "available" {
+            core.content.remove(.blobs, userId: userId, id: blob.id)
+        }
         return Reply.empty(204)
     }
 

@@ -31,7 +31,12 @@ struct DeviceLogRoutes: Sendable {
         let record = DeviceLogRecord(id: stored.id, userId: userId, mediaType: mediaType, digestMD5: stored.digest,
                                      size: stored.size, createdTime: createdTime, startAtTime: startAt, endAtTime: endAt,
                                      revision: 1)
-        try core.metadata.insert([], [record])
+        do {
+            try await Task.detached { try core.metadata.insert([], [record]) }.value
+        } catch {
+            core.content.remove(.logs, userId: userId, id: stored.id)   // no row will ever point at it
+            throw error
+        }
         return Reply.json(201, record.json)
     }
 
@@ -52,7 +57,9 @@ struct DeviceLogRoutes: Sendable {
         let size = reader.size()
         let errors = reader.finish()
         guard errors.isEmpty else { throw ServiceFailure.badRequest(errors) }
-        let logs = try core.metadata.listDeviceLogs(userId: userId, start: start, end: end, page: page, size: size)
+        let logs = try await Task.detached {
+            try core.metadata.listDeviceLogs(userId: userId, start: start, end: end, page: page, size: size)
+        }.value
         // The platform's nil slice: an empty result is `null`, not `[]`.
         let json: JSONText = logs.isEmpty ? .null : .array(logs.map(\.json))
         return Reply.raw(200, core.listBody(json), contentType: Reply.jsonContentType)
@@ -62,7 +69,9 @@ struct DeviceLogRoutes: Sendable {
 
     func get(_ request: Request, caller: Caller, id: String) async throws -> Response {
         guard Identifiers.isValidBlobId(id) else { throw ServiceFailure.badRequest(.parameterInvalid("id")) }
-        guard let log = try core.metadata.deviceLog(id: id) else { throw ServiceFailure.notFound(.resourceNotFound(id: id)) }
+        guard let log = try await Task.detached(operation: { try core.metadata.deviceLog(id: id) }).value else {
+            throw ServiceFailure.notFound(.resourceNotFound(id: id))
+        }
         switch membership(caller, userId: log.userId) {
         case .member: return Reply.json(200, log.json)
         case .notMember: throw ServiceFailure.unauthorized
@@ -75,7 +84,9 @@ struct DeviceLogRoutes: Sendable {
     func content(_ request: Request, caller: Caller, id: String) async throws -> Response {
         if caller.isAnonymous { throw ServiceFailure.unauthenticated }
         guard Identifiers.isValidBlobId(id) else { throw ServiceFailure.badRequest(.parameterInvalid("id")) }
-        guard let log = try core.metadata.deviceLog(id: id) else { throw ServiceFailure.notFound(.resourceNotFound(id: id)) }
+        guard let log = try await Task.detached(operation: { try core.metadata.deviceLog(id: id) }).value else {
+            throw ServiceFailure.notFound(.resourceNotFound(id: id))
+        }
         switch membership(caller, userId: log.userId) {
         case .member: break
         case .notMember: throw ServiceFailure.notFound(.resourceNotFound(id: id))

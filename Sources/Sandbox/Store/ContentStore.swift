@@ -37,7 +37,10 @@ struct ContentStore: Sendable {
     /// Moves a finished upload into its final place and makes the rename durable.
     func install(_ upload: UploadFile, _ kind: ContentKind, userId: String, id: String) throws {
         let dir = userDirectory(kind, userId: userId)
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: dir) {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            Self.syncDirectory(root.appendingPathComponent(kind.rawValue).path)   // the new directory's entry
+        }
         guard rename(upload.path, path(kind, userId: userId, id: id)) == 0 else {
             throw SandboxError.storage("rename failed: \(String(cString: strerror(errno)))")
         }
@@ -56,10 +59,6 @@ struct ContentStore: Sendable {
 
     func remove(_ kind: ContentKind, userId: String, id: String) {
         unlink(path(kind, userId: userId, id: id))
-    }
-
-    func removeUser(_ kind: ContentKind, userId: String) {
-        try? FileManager.default.removeItem(atPath: userDirectory(kind, userId: userId))
     }
 
     /// Start-up clean-up: drop temp files from interrupted uploads and content files whose

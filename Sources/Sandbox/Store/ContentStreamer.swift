@@ -13,7 +13,9 @@ enum ContentStreamer {
     struct ConnectionCut: Error {}
 
     /// nil when the file cannot be opened. `cutAfter` writes only that many bytes and then
-    /// drops the connection (fault injection).
+    /// drops the connection (fault injection). Never sends more than `size` bytes; a file that ends before
+    /// `size` drops the connection at once, so a client sees the truncation instead of waiting for bytes
+    /// that will never come.
     static func body(path: String, size: Int64, cutAfter: Int?) -> ResponseBody? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
@@ -22,7 +24,7 @@ enum ContentStreamer {
             defer { handle.close() }
             let allocator = ByteBufferAllocator()
             var sent = 0
-            let limit = cutAfter ?? Int.max
+            let limit = min(cutAfter ?? Int.max, Int(size))
             while sent < limit {
                 var buffer = allocator.buffer(capacity: 65_536)
                 let want = min(65_536, limit - sent)
@@ -34,11 +36,11 @@ enum ContentStreamer {
                         return n
                     }
                 }
-                if count == 0 { break }
+                if count == 0 { throw ConnectionCut() }   // the file is shorter than its metadata says
                 sent += count
                 try await writer.write(buffer)
             }
-            if cutAfter != nil, sent < Int(size) { throw ConnectionCut() }
+            if sent < Int(size) { throw ConnectionCut() }
             try await writer.finish(nil)
         }
     }

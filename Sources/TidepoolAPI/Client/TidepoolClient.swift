@@ -15,7 +15,7 @@ public final class TidepoolClient: Sendable {
 
     /// - Parameter onSessionChange: called after a login, refresh or logout changed the session (persist it).
     public init(environment: Environment, session: Session? = nil, configuration: ClientConfiguration = ClientConfiguration(),
-                logger: Logger = Logger(label: "tideblob.client"),
+                logger: Logger = ClientLog.silent(),
                 onSessionChange: (@Sendable (Session?) -> Void)? = nil) throws {
         if environment.baseURL.scheme == "http", !environment.isLoopback, !configuration.allowInsecureHTTP {
             throw APIError(.invalidArgument("refusing plain http:// to \(environment.baseURL.host ?? "?"); use https or --insecure-http"))
@@ -132,10 +132,22 @@ public final class TidepoolClient: Sendable {
                            method: request.method, path: request.path, traceRequest: trace)
         }
         guard result.ok else {
+            if result.curlCode == Self.curlPartialFile, (200..<300).contains(result.status) {
+                // The head announced more than arrived: a cut-off answer, not a connection that never worked.
+                let expected = result.header("Content-Length").flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+                var error = APIError(.truncated(expectedBytes: expected, receivedBytes: result.bytesReceived),
+                                     method: request.method, path: request.path, traceRequest: trace)
+                error.hint = ErrorHints.transportHint(curlCode: result.curlCode, message: result.curlMessage)
+                logger.error("\(error.description)")
+                throw error
+            }
             throw transportError(result, request: request, trace: trace)
         }
         return APIResponse(status: result.status, headers: result.headers.map { (name: $0.0, value: $0.1) }, body: body)
     }
+
+    /// CURLE_PARTIAL_FILE: the connection ended before the announced body length.
+    static let curlPartialFile: Int32 = 18
 
     // MARK: Pieces shared with streaming transfers
 
@@ -172,6 +184,7 @@ public final class TidepoolClient: Sendable {
         var error = APIError(.http(status: status), method: request.method, path: request.path,
                              serverErrors: parsed.objects, bodyExcerpt: parsed.excerpt, traceRequest: trace)
         error.hint = ErrorHints.hint(for: error, session: session)
+        logger.error("\(error.description)")
         return error
     }
 
@@ -180,12 +193,14 @@ public final class TidepoolClient: Sendable {
         var error = APIError(.transport(curlCode: result.curlCode, message: result.curlMessage),
                              method: request.method, path: request.path, traceRequest: trace)
         error.hint = ErrorHints.hint(for: error, session: session)
+        logger.error("\(error.description)")
         return error
     }
 
     func logRequest(_ request: APIRequest, status: Int, bytes: Int64, started: Date, trace: String, curl: CurlEasy.Result) {
         let ms = Int(Date().timeIntervalSince(started) * 1000)
-        logger.debug("\(request.method) \(request.target) -> \(status) \(bytes)B \(ms)ms trace=\(trace)\(curl.ok ? "" : " curl=\(curl.curlCode)")")
+        // The path only: query strings are left out of the log (see ClientLog / LogRedactor).
+        logger.info("\(request.method) \(request.path) \(status) \(bytes)B \(ms)ms trace=\(trace)\(curl.ok ? "" : " curl=\(curl.curlCode)")")
     }
 
     static func describe(decodingError error: Error, bodyBytes: Int) -> String {

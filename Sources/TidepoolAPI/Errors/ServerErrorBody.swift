@@ -61,7 +61,10 @@ public enum ServerErrorBody {
     }
 
     static func excerpt(_ data: Data) -> String {
-        let head = data.prefix(excerptLimit)
+        // Cut before a UTF-8 character rather than through it (no U+FFFD from a split CJK character).
+        var cut = min(excerptLimit, data.count)
+        while cut > 0, cut < data.count, data[data.startIndex + cut] & 0xC0 == 0x80, excerptLimit - cut < 3 { cut -= 1 }
+        let head = data.prefix(cut)
         var s = String(decoding: head, as: UTF8.self)
         if data.count > excerptLimit { s += "…" }
         return s

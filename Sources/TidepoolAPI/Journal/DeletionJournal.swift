@@ -36,10 +36,13 @@ public struct DeletionRecord: Codable, Hashable, Sendable {
     public static let deleted = "deleted"
     public static let notFound = "not-found"
 
-    /// The `result` text for a failed attempt: `not-found` for a 404, else `failed: …` with status, code and detail.
+    /// The `result` text for a failed attempt: `not-found` for a 404 meaning the blob is gone, else `failed: …` with
+    /// status, code and detail — including a 404 for a stale revision ("revision 1 of resource … not found"), where
+    /// the blob still exists and `not-found` would wrongly suggest it is gone.
     public static func result(for error: Error) -> String {
         guard let api = error as? APIError else { return "failed: \(error)" }
-        if api.status == 404 { return notFound }
+        let staleRevision = api.serverErrors.contains { ($0.detail ?? "").hasPrefix("revision ") }
+        if api.status == 404, !staleRevision { return notFound }
         return "failed: " + api.headline
     }
 }

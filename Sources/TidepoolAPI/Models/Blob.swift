@@ -31,3 +31,20 @@ public struct Blob: Codable, Hashable, Sendable, Identifiable {
         self.modifiedTime = modifiedTime; self.deletedTime = deletedTime; self.revision = revision
     }
 }
+
+extension Blob {
+    /// As synthesized, plus: `size` and `revision` must not be negative.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        userId = try c.decode(String.self, forKey: .userId)
+        digestMD5 = try c.decodeIfPresent(String.self, forKey: .digestMD5)
+        mediaType = try c.decode(String.self, forKey: .mediaType)
+        size = try ModelValidation.nonNegative(optional: c.decodeIfPresent(Int64.self, forKey: .size), .size, in: c)
+        status = try c.decode(BlobStatus.self, forKey: .status)
+        createdTime = try c.decode(Date.self, forKey: .createdTime)
+        modifiedTime = try c.decodeIfPresent(Date.self, forKey: .modifiedTime)
+        deletedTime = try c.decodeIfPresent(Date.self, forKey: .deletedTime)
+        revision = try ModelValidation.nonNegative(c.decode(Int.self, forKey: .revision), .revision, in: c)
+    }
+}

@@ -19,6 +19,22 @@ public struct DeviceLogsMetadata: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
+extension DeviceLogsMetadata {
+    /// As synthesized, plus: `size` and `revision` must not be negative.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        userId = try c.decode(String.self, forKey: .userId)
+        digestMD5 = try c.decode(String.self, forKey: .digestMD5)
+        mediaType = try c.decode(String.self, forKey: .mediaType)
+        size = try ModelValidation.nonNegative(c.decode(Int64.self, forKey: .size), .size, in: c)
+        createdTime = try c.decode(Date.self, forKey: .createdTime)
+        startAtTime = try c.decode(Date.self, forKey: .startAtTime)
+        endAtTime = try c.decode(Date.self, forKey: .endAtTime)
+        revision = try ModelValidation.nonNegative(optional: c.decodeIfPresent(Int.self, forKey: .revision), .revision, in: c)
+    }
+}
+
 /// The kind of a device-log entry: `send|receive|error|delegate|delegateResponse|connection`; unknown kept.
 public struct DeviceLogType: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: String

@@ -101,6 +101,12 @@ struct DownloadEngine {
             throw client.httpError(request: request, status: result.status, headers: headers, body: errorBody)
         }
         if !result.ok {
+            if is2xx, result.curlCode == Self.curlTimedOut {
+                // Stalled or timed out mid-body: say so (the hint tells which), not just "cut short".
+                var error = client.transportError(result, request: request, trace: trace)
+                error.hint = (error.hint.map { $0 + "; " } ?? "") + "the partial download was removed; \(untouchedNote)"
+                throw error
+            }
             if is2xx {
                 let expected = headers.last(where: { $0.name.lowercased() == "content-length" }).flatMap { Int64($0.value) }
                 throw APIError(.truncated(expectedBytes: expected, receivedBytes: writer.count),
@@ -175,6 +181,9 @@ struct DownloadEngine {
         }
         return .file(destination)
     }
+
+    /// CURLE_OPERATION_TIMEDOUT: the stall limit or a timeout ended the transfer.
+    static let curlTimedOut: Int32 = 28
 
     static func sameDigest(_ a: String, _ b: String) -> Bool {
         if let x = Data(base64Encoded: a), let y = Data(base64Encoded: b) { return x == y }

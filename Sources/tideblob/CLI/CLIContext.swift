@@ -20,22 +20,25 @@ struct CLIContext: Sendable {
         let variables = ProcessInfo.processInfo.environment
         let environment = try EnvironmentResolver.resolve(envFlag: options.env, urlFlag: options.url, variables: variables)
         let paths = XDGPaths(environment: variables)
+        let logger = ClientLog.logger(paths: paths, variables: variables)
         let store = SessionStore(paths: paths, warn: { Output.warn($0) })
         var configuration = ClientConfiguration()
         configuration.allowInsecureHTTP = options.insecureHTTP
         if let ca = variables["TIDEBLOB_CA_BUNDLE"], !ca.isEmpty { configuration.caInfoPath = ca }
+        try configuration.applyTimeoutVariables(variables)
         let readOnly = options.readOnly || ["1", "true", "yes"].contains(variables["TIDEBLOB_READ_ONLY"]?.lowercased() ?? "")
 
         let token = variables["TIDEPOOL_SESSION_TOKEN"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
         if adoptTokenVariable, !token.isEmpty {
-            let client = try TidepoolClient(environment: environment, configuration: configuration)
+            let client = try TidepoolClient(environment: environment, configuration: configuration, logger: logger)
             try await client.login(token: token)
             return CLIContext(environment: environment, client: client, store: store, paths: paths, json: options.json,
                               readOnly: readOnly, sessionFromVariable: true)
         }
         let stored = try store.session(for: environment.name)
         let name = environment.name
-        let client = try TidepoolClient(environment: environment, session: stored, configuration: configuration) { session in
+        let client = try TidepoolClient(environment: environment, session: stored, configuration: configuration,
+                                         logger: logger) { session in
             do { try store.save(session, for: name) } catch { Output.warn("could not save the session: \(error)") }
         }
         return CLIContext(environment: environment, client: client, store: store, paths: paths, json: options.json,

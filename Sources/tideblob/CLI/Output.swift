@@ -38,14 +38,15 @@ enum Output {
         }
     }
 
-    /// JSON for scripts: sorted keys, pretty-printed, times as RFC 3339 UTC. Strings are JSON-escaped, so control
-    /// characters from the server cannot reach a terminal raw.
+    /// JSON for scripts: sorted keys, pretty-printed, times as RFC 3339 UTC. Strings are JSON-escaped — C0 by the
+    /// encoder, DEL, C1, bidi, zero-width and other invisible characters as `\uXXXX` by `TerminalSafeJSON` — so no
+    /// control character from the server reaches a terminal raw, and the data stays exactly the same.
     static func json<T: Encodable>(_ value: T) throws {
         let data: Data
         do { data = try TidepoolJSON.encoder(pretty: true).encode(value) } catch {
             throw APIError(.localIO("cannot encode JSON output: \(error)"))
         }
-        raw(String(decoding: data, as: UTF8.self))
+        raw(TerminalSafeJSON.escape(String(decoding: data, as: UTF8.self)))
     }
 
     /// An aligned table (cells sanitized by SafeText).

@@ -34,14 +34,23 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault-fail-next"), help: "The next N responses are 500 `upstream exploded`.") var faultFailNext = 0
     @Flag(name: .customLong("fault-malformed-lists"), help: "List responses carry malformed JSON.") var faultMalformedLists = false
     @Option(name: .customLong("fault-delay-ms"), help: "Delay every response by this many milliseconds.") var faultDelayMs = 0
+    @Option(name: .customLong("fault-route"),
+            help: ArgumentHelp("Break one operation's responses: OP=FAULT[:N], e.g. downloadBlob=cutAfter:100 (repeatable).",
+                               discussion: "Faults: \(SandboxRouteFaultKind.names.joined(separator: ", ")). Operations: \(SandboxOperation.allCases.map(\.rawValue).joined(separator: ", ")).",
+                               valueName: "OP=FAULT[:N]"))
+    var faultRoutes: [String] = []
 
     var faults: SandboxFaults {
         SandboxFaults(wrongDigest: faultWrongDigest, cutContentAfterBytes: faultCutAfter, failNextResponses: faultFailNext,
-                      malformedListJSON: faultMalformedLists, delayMilliseconds: faultDelayMs)
+                      malformedListJSON: faultMalformedLists, delayMilliseconds: faultDelayMs,
+                      routeFaults: faultRoutes.compactMap(SandboxRouteFault.init(flag:)))
     }
 
     func validate() throws {
         guard SandboxSeed(rawValue: seed) != nil else { throw ValidationError("--seed must be demo or empty") }
+        for flag in faultRoutes where SandboxRouteFault(flag: flag) == nil {
+            throw ValidationError("--fault-route \(flag): expected OP=FAULT[:N] (faults: \(SandboxRouteFaultKind.names.joined(separator: ", ")))")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be positive") }
         let loopback = SandboxConfiguration.isLoopback(host: host)

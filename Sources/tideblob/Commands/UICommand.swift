@@ -66,7 +66,7 @@ struct UICommand: AsyncParsableCommand {
                 throw UsageError("the sandbox has no demo support account")
             }
             let environment = Environment(name: "demo", baseURL: URL(string: "http://127.0.0.1:\(port)")!)
-            let client = try TidepoolClient(environment: environment)
+            let client = try TidepoolClient(environment: environment, logger: ClientLog.logger(paths: paths))
             try await client.login(email: support.email, password: support.password)
             let options = TUILauncher.Options(themeName: theme, readOnly: global.readOnly, mouse: !noMouse,
                                               environmentLabel: "demo")
