@@ -48,7 +48,8 @@
 //   `malformedListJSON` (bool), `delayMilliseconds` (int), `expireToken` (string),
 //   `expireAllTokens` (bool), `routeFaults` (array of `{"operation","fault","parameter"}`, replaces the list),
 //   `reset` (bool, applied first). Unmentioned switches keep their value.
-//   Answers 200 with the current switches as JSON; `GET /_sandbox/faults` reads them.
+//   Answers 200 with the current switches as JSON (`routeFaults` only when non-empty); `GET /_sandbox/faults`
+//   reads them.
 import Foundation
 
 /// The fault switch values.
@@ -75,13 +76,14 @@ public struct SandboxFaults: Sendable, Equatable, Codable {
     public var isActive: Bool { self != SandboxFaults() }
 
     var json: JSONText {
-        .object([
+        // `routeFaults` only when there are some (the reply without them predates route faults).
+        .members([
             ("wrongDigest", .bool(wrongDigest)),
             ("cutContentAfterBytes", cutContentAfterBytes.map { .int($0) } ?? .null),
             ("failNextResponses", .int(failNextResponses)),
             ("malformedListJSON", .bool(malformedListJSON)),
             ("delayMilliseconds", .int(delayMilliseconds)),
-            ("routeFaults", .array(routeFaults.map(\.json))),
+            ("routeFaults", routeFaults.isEmpty ? nil : .array(routeFaults.map(\.json))),
         ])
     }
 }

@@ -75,25 +75,34 @@ public final class TidepoolClient: Sendable {
         }
         let tokenUsed = session?.token
         var response = try perform(request, cancel: cancel)
+        var refreshRefused = false
         if request.authenticated, let current = session, shouldRefresh(after: response.status, request: request, session: current) {
             if try refreshBlocking(cancel: cancel, expiredToken: tokenUsed) {
                 response = try perform(request, cancel: cancel)
+            } else {
+                refreshRefused = true
             }
         }
         guard (200..<300).contains(response.status) else {
-            throw httpError(request: request, status: response.status, headers: response.headers, body: response.body)
+            throw httpError(request: request, status: response.status, headers: response.headers, body: response.body,
+                            refreshRefused: refreshRefused)
         }
         return response
     }
 
-    /// A 401 anywhere, or a 403 from a service-only endpoint while signed in with a service session.
+    /// A 401 anywhere; a 403 from a service-only endpoint while signed in with a service session; a 403 from an
+    /// upload (the blob service answers an expired token there with 403, like a missing upload right: the refresh
+    /// tells them apart).
     func shouldRefresh(after status: Int, request: APIRequest, session: Session) -> Bool {
         if status == 401 { return true }
-        if status == 403, session.isService == true {
-            return APIOperation.classify(method: request.method, path: request.path).isServiceOnly
-        }
-        return false
+        guard status == 403 else { return false }
+        let operation = APIOperation.classify(method: request.method, path: request.path)
+        if operation == .createBlob || operation == .uploadDeviceLogs { return true }
+        return session.isService == true && operation.isServiceOnly
     }
+
+    /// Said when a 403 came back and the server refused to renew the session.
+    static let refreshRefusedHint = "the session expired and the server refused to renew it; run `tideblob login`"
 
     /// One attempt, no retry. Throws only for transport failures and cancellation.
     func perform(_ request: APIRequest, cancel: CancelFlag?) throws -> APIResponse {
@@ -178,12 +187,15 @@ public final class TidepoolClient: Sendable {
     }
 
     /// The typed error for a non-2xx response, with the server's error objects, trace id and a hint.
-    public func httpError(request: APIRequest, status: Int, headers: [(name: String, value: String)], body: Data) -> APIError {
+    /// `refreshRefused`: the answer came after a refresh the server refused (a 403's hint then says to sign in again).
+    public func httpError(request: APIRequest, status: Int, headers: [(name: String, value: String)], body: Data,
+                          refreshRefused: Bool = false) -> APIError {
         let parsed = ServerErrorBody.parse(body)
         let trace = headers.last(where: { $0.name.caseInsensitiveCompare(TraceHeaders.request) == .orderedSame })?.value
         var error = APIError(.http(status: status), method: request.method, path: request.path,
                              serverErrors: parsed.objects, bodyExcerpt: parsed.excerpt, traceRequest: trace)
-        error.hint = ErrorHints.hint(for: error, session: session)
+        // After a refused refresh a 403 means "expired", not "no rights" (a 401's own hint already says so).
+        error.hint = refreshRefused && status == 403 ? Self.refreshRefusedHint : ErrorHints.hint(for: error, session: session)
         logger.error("\(error.description)")
         return error
     }

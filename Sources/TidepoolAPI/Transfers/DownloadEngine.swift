@@ -32,13 +32,19 @@ struct DownloadEngine {
         handle.begin(.downloading)
         let tokenUsed = client.session?.token
         var attempt = 0
+        var refreshRefused = false
         while true {
             attempt += 1
             if attempt > 1 { try writer.reset() }
             let outcome = try fetch(into: writer)
-            if outcome.status == 401, request.authenticated, attempt == 1, client.session != nil,
-               try client.refreshBlocking(cancel: handle.cancelFlag, expiredToken: tokenUsed) {
-                continue
+            if request.authenticated, attempt == 1, let current = client.session,
+               client.shouldRefresh(after: outcome.status, request: request, session: current) {
+                if try client.refreshBlocking(cancel: handle.cancelFlag, expiredToken: tokenUsed) { continue }
+                refreshRefused = true
+            }
+            if refreshRefused {
+                throw client.httpError(request: request, status: outcome.status, headers: outcome.headers, body: outcome.body,
+                                       refreshRefused: true)
             }
             return try verifyAndCommit(outcome, writer: writer, target: target)
         }
@@ -96,7 +102,10 @@ struct DownloadEngine {
             throw error
         }
         let is2xx = (200..<300).contains(result.status)
-        if result.status == 401 { return Outcome(status: 401, headers: headers, trace: trace, body: errorBody) }
+        // 401, and a 403 the caller may answer with a refresh, go back to the caller.
+        if result.status == 401 || result.status == 403 {
+            return Outcome(status: result.status, headers: headers, trace: trace, body: errorBody)
+        }
         if result.status != 0, !is2xx {
             throw client.httpError(request: request, status: result.status, headers: headers, body: errorBody)
         }
@@ -119,8 +128,8 @@ struct DownloadEngine {
     }
 
     private func verifyAndCommit(_ outcome: Outcome, writer: AtomicFileWriter, target: Target) throws -> DownloadResult {
-        if outcome.status == 401 {
-            throw client.httpError(request: request, status: 401, headers: outcome.headers, body: outcome.body)
+        if outcome.status == 401 || outcome.status == 403 {
+            throw client.httpError(request: request, status: outcome.status, headers: outcome.headers, body: outcome.body)
         }
         handle.begin(.verifying)
         let received = writer.count

@@ -51,15 +51,20 @@ struct UploadEngine {
         request.headers += [(name: "Content-Type", value: contentType), (name: "Digest", value: "MD5=\(digest)")]
         let tokenUsed = client.session?.token
         var attempt = 0
+        var refreshRefused = false
         while true {
             attempt += 1
             let outcome = try send(request, size: size, stamp: stamp)
-            if outcome.status == 401, request.authenticated, attempt == 1, client.session != nil,
-               try client.refreshBlocking(cancel: handle.cancelFlag, expiredToken: tokenUsed) {
-                continue   // the retry re-opens the file
+            if request.authenticated, attempt == 1, let current = client.session,
+               client.shouldRefresh(after: outcome.status, request: request, session: current) {
+                if try client.refreshBlocking(cancel: handle.cancelFlag, expiredToken: tokenUsed) {
+                    continue   // the retry re-opens the file
+                }
+                refreshRefused = true
             }
             guard (200..<300).contains(outcome.status) else {
-                throw client.httpError(request: request, status: outcome.status, headers: outcome.headers, body: outcome.body)
+                throw client.httpError(request: request, status: outcome.status, headers: outcome.headers, body: outcome.body,
+                                       refreshRefused: refreshRefused)
             }
             return (outcome, digest, size)
         }

@@ -9,15 +9,26 @@ struct CLIFaultCase: Sendable {
     let fault: InjectedFault
     let transport: TransportTargets
 
-    /// Small timeouts so stalls and silent servers end in seconds.
+    /// A small stall limit where the fault is a stall (drip, silent server), so those end in seconds; elsewhere a
+    /// roomy one, so a loaded machine cannot turn another fault into a stall.
     static let stallSeconds = 2
-    static let timeouts = ["TIDEBLOB_CONNECT_TIMEOUT": "3", "TIDEBLOB_STALL_TIMEOUT": "\(stallSeconds)",
-                           "TIDEBLOB_REQUEST_TIMEOUT": "10"]
+    static let roomyStallSeconds = 20
+
+    static func stallSeconds(for fault: InjectedFault) -> Int {
+        if case .route(.drip) = fault { return stallSeconds }
+        return fault == .neverAnswer ? stallSeconds : roomyStallSeconds
+    }
+
+    var timeouts: [String: String] {
+        ["TIDEBLOB_CONNECT_TIMEOUT": "5", "TIDEBLOB_STALL_TIMEOUT": "\(Self.stallSeconds(for: fault))",
+         "TIDEBLOB_REQUEST_TIMEOUT": "40"]
+    }
 
     var name: String { "cli \(op.rawValue) × \(fault)" }
 
     func run() async -> FaultCaseOutcome {
         var outcome = FaultCaseOutcome(name: name)
+        Reliability.FaultMatrix.progress("start \(name)")
         var world: FaultWorld?
         let started = Date()
         do {
@@ -39,7 +50,7 @@ struct CLIFaultCase: Sendable {
     }
 
     private func check(url: URL, world: FaultWorld?, into outcome: inout FaultCaseOutcome) async throws {
-        let cli = try CLIRunner(environment: Self.timeouts.merging(["TIDEBLOB_URL": url.absoluteString]) { a, _ in a })
+        let cli = try CLIRunner(environment: timeouts.merging(["TIDEBLOB_URL": url.absoluteString]) { a, _ in a })
         defer { cli.cleanUp() }
         var token: String?
         if op != .login {

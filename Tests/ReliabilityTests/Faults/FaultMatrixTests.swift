@@ -11,7 +11,9 @@ extension Reliability {
         static let parallelism = 10
 
         @Test func everyFaultEndsInATypedErrorOnBothFrontEnds() async throws {
+            Self.progress("fault matrix: starting listeners")
             let transport = try await TransportTargets.start()
+            Self.progress("fault matrix: listeners up")
             defer { transport.stop() }
             let started = Date()
             var runs: [@Sendable () async -> FaultCaseOutcome] = []
@@ -47,6 +49,12 @@ extension Reliability {
             print("fault matrix: \(runs.count) of \(cli.count) CLI + \(tui.count) TUI cases, \(held) held, \(String(format: "%.1f", wall)) s wall; slowest \(slowName) \(slowSeconds) s")
         }
 
+        /// With TIDEBLOB_FAULT_VERBOSE set: one line on stderr (unbuffered) per step.
+        static func progress(_ line: String) {
+            guard ProcessInfo.processInfo.environment["TIDEBLOB_FAULT_VERBOSE"] != nil else { return }
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+
         /// Runs the closures with at most `parallelism` in flight; outcomes in completion order.
         static func runAll(_ runs: [@Sendable () async -> FaultCaseOutcome], parallelism: Int) async -> [FaultCaseOutcome] {
             await withTaskGroup(of: FaultCaseOutcome.self) { group in
@@ -58,10 +66,7 @@ extension Reliability {
                 }
                 for await outcome in group {
                     outcomes.append(outcome)
-                    if ProcessInfo.processInfo.environment["TIDEBLOB_FAULT_VERBOSE"] != nil {
-                        let line = "fault case \(outcome.name): \(outcome.held ? "held" : "FAILED") in \(String(format: "%.1f", outcome.seconds)) s\n"
-                        FileHandle.standardError.write(Data(line.utf8))
-                    }
+                    progress("fault case \(outcome.name): \(outcome.held ? "held" : "FAILED") in \(String(format: "%.1f", outcome.seconds)) s")
                     if let next = pending.popFirst() { group.addTask { await next() } }
                 }
                 return outcomes

@@ -41,9 +41,9 @@ struct TUIFaultCase: Sendable {
 
     private func check(url: URL, world: FaultWorld?, temp: URL, into outcome: inout FaultCaseOutcome) async throws {
         var configuration = ClientConfiguration()
-        configuration.connectTimeoutSeconds = 3
-        configuration.stallTimeoutSeconds = CLIFaultCase.stallSeconds
-        configuration.requestTimeoutSeconds = 10
+        configuration.connectTimeoutSeconds = 5
+        configuration.stallTimeoutSeconds = CLIFaultCase.stallSeconds(for: fault)
+        configuration.requestTimeoutSeconds = 40
         let token = try await world?.serviceToken() ?? "kc:fault-matrix:not-a-real-token"
         let session = Session(token: token, userId: world?.supportId ?? FaultExpectation.transportUserId,
                               username: "support@tideblob.demo", isService: true)
