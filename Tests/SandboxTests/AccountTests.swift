@@ -69,11 +69,14 @@ extension AllSandboxTests {
         }
 
         @Test func shortTokenLifetimeExpires() async throws {
-            let sandbox = try await Fixtures.sandbox(tokenLifetime: 0.2)
+            // 3 s: long enough that the first request lands inside the lifetime even on a busy 2-core machine.
+            let sandbox = try await Fixtures.sandbox(tokenLifetime: 3)
             defer { Task { await sandbox.stop() } }
+            let start = ContinuousClock.now
             let token = try await Fixtures.login(sandbox, Fixtures.owner)
             #expect(try await HTTP.get(sandbox, "/auth/user", token: token).status == 200)
-            try await Task.sleep(for: .milliseconds(400))  // waiting for wall-clock expiry is the point here
+            // Waiting for wall-clock expiry is the point here.
+            try await Task.sleep(until: start + .milliseconds(3300), clock: .continuous)
             #expect(try await HTTP.get(sandbox, "/auth/user", token: token).status == 401)
         }
 

@@ -199,6 +199,17 @@ import Testing
         #expect(g.role(row: 0, column: 0) == .statusBar)
     }
 
+    @Test func statusBarKeepsAPinnedSegmentWhole() {
+        var g = CellGrid(rows: 1, columns: 40)
+        StatusBar(left: [StatusSegment(" deleted 0 of 1, 1 failed: HTTP 403 unauthorized", role: .error),
+                         StatusSegment("(trace 0123abcd)", role: .error, keep: true)],
+                  right: [StatusSegment("idle")]).draw(into: &g, rect: g.bounds)
+        let line = g.line(0)
+        #expect(line.contains("(trace 0123abcd)"))
+        #expect(line.contains("…"))
+        #expect(line.hasSuffix(" idle "))
+    }
+
     @Test func helpOverlay() {
         var g = CellGrid(rows: 10, columns: 44)
         let help = HelpOverlay(sections: [

@@ -11,15 +11,19 @@ enum StatusLineView {
             return
         }
         var left: [StatusSegment] = [StatusSegment(" \(s.environmentName) ", role: .title)]
-        if let a = s.account {
-            let kind = a.isService == true ? "service" : (a.isService == false ? "user" : "?")
-            left.append(StatusSegment(" \(a.username ?? a.userId) (\(kind)) "))
-        } else {
-            left.append(StatusSegment(" not signed in ", role: .warning))
-        }
-        if let id = s.users.selectedUserId {
-            let name = s.users.entries.first { $0.userId == id }?.name ?? id
-            left.append(StatusSegment("│ \(name) ", role: .statusBar))
+        // An error with its trace id needs the room: the account and user (shown in the panes' titles) step aside.
+        let showsError = s.message?.kind == .error || (s.message == nil && s.lastError != nil)
+        if !showsError {
+            if let a = s.account {
+                let kind = a.isService == true ? "service" : (a.isService == false ? "user" : "?")
+                left.append(StatusSegment(" \(a.username ?? a.userId) (\(kind)) "))
+            } else {
+                left.append(StatusSegment(" not signed in ", role: .warning))
+            }
+            if let id = s.users.selectedUserId {
+                let name = s.users.entries.first { $0.userId == id }?.name ?? id
+                left.append(StatusSegment("│ \(name) ", role: .statusBar))
+            }
         }
         if s.readOnly { left.append(StatusSegment(" read-only ", role: .warning)) }
         if let m = s.message {
@@ -30,10 +34,11 @@ enum StatusLineView {
             case .warning: role = .warning
             case .error: role = .error
             }
-            left.append(StatusSegment(" " + m.text + (m.kind == .error && s.lastError?.traceId != nil ? " (trace \(s.lastError!.traceId!))" : ""),
-                                      role: role))
+            left.append(StatusSegment(" " + m.text, role: role))
+            if m.kind == .error, let trace = s.lastError?.traceId { left.append(traceSegment(trace, role: role)) }
         } else if let e = s.lastError {
-            left.append(StatusSegment(" last error: \(e.message)" + (e.traceId.map { " (trace \($0))" } ?? ""), role: .error))
+            left.append(StatusSegment(" last error: \(e.message)", role: .error))
+            if let trace = e.traceId { left.append(traceSegment(trace, role: .error)) }
         }
         var right: [StatusSegment] = []
         if let batch = s.deleteBatch { right.append(StatusSegment(" deleting \(batch.done)/\(batch.total) ", role: .warning)) }
@@ -44,6 +49,11 @@ enum StatusLineView {
             right.append(StatusSegment(" idle ", role: .dim))
         }
         StatusBar(left: left, right: right).draw(into: &grid, rect: rect)
+    }
+
+    /// "(trace …)", kept whole: the message before it is shortened instead, so support staff can always quote it.
+    static func traceSegment(_ trace: String, role: StyleRole) -> StatusSegment {
+        StatusSegment("(trace \(trace))", role: role, keep: true)
     }
 }
 

@@ -4,11 +4,15 @@ import SafeText
 public struct StatusSegment: Sendable, Hashable {
     public var text: String
     public var role: StyleRole
-    public init(_ text: String, role: StyleRole = .statusBar) { self.text = text; self.role = role }
+    /// Kept whole on the left: earlier left segments are cut shorter to leave room for it (a trace id).
+    public var keep: Bool
+    public init(_ text: String, role: StyleRole = .statusBar, keep: Bool = false) {
+        self.text = text; self.role = role; self.keep = keep
+    }
 }
 
-/// The status line: left segments (cut with an ellipsis when they collide) and right segments (kept whole when
-/// possible), on a `.statusBar` background.
+/// The status line: left segments (cut with an ellipsis when they collide, except that room is reserved for later
+/// `keep` segments) and right segments (kept whole when possible), on a `.statusBar` background.
 public struct StatusBar: Sendable {
     public var left: [StatusSegment]
     public var right: [StatusSegment]
@@ -29,9 +33,12 @@ public struct StatusBar: Sendable {
         }
         x = rect.column + 1
         let leftLimit = rect.right - rightWidth - 1
-        for seg in left {
-            let room = leftLimit - x
-            guard room > 0 else { break }
+        let ascii = grid.ascii
+        let keptWidths = left.map { $0.keep ? SafeText.width(SafeText.line($0.text, ascii: ascii)) + 1 : 0 }
+        for (i, seg) in left.enumerated() {
+            let reserved = seg.keep ? 0 : keptWidths[(i + 1)...].reduce(0, +)
+            let room = leftLimit - x - reserved
+            guard room > 0 else { continue }
             x += grid.putFitted(seg.text, row: row, column: x, width: room, role: seg.role) + 1
         }
     }

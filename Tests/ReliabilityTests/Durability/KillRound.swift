@@ -58,7 +58,7 @@ struct KillRound: Sendable {
     private func kill(_ pause: UploadPause, _ progress: TransferHandle) async -> Outcome {
         var outcome = Outcome()
         let temp = sandbox.dataDirectory.appendingPathComponent("tmp")
-        let ready = await Readiness.wait(seconds: 30) {
+        let ready = await Readiness.wait(seconds: 120) {
             let counts = book.counts
             switch moment {
             case .duringUploads:
@@ -73,7 +73,7 @@ struct KillRound: Sendable {
             }
         }
         outcome.counts = book.counts
-        if !ready { outcome.failures.append("the kill moment \(moment.rawValue) was not reached in 30 s: \(outcome.counts)") }
+        if !ready { outcome.failures.append("the kill moment \(moment.rawValue) was not reached in 120 s: \(outcome.counts)") }
         book.markKilled()
         outcome.killedBySignal = await sandbox.killNine()
         outcome.partialUploadsAtKill = Self.files(in: temp).count
