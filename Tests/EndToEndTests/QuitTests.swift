@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension TUIEndToEndTests {
     /// tideblob under a shell that reports its exit status and the terminal modes afterwards.
@@ -24,6 +25,7 @@ extension TUIEndToEndTests {
             }
             #expect(after.contains("EXIT=0"), "exit status 0:\n\(after)")
             try Self.expectRestored(demo, screen: after)
+            #expect(demo.demoDataDirectories().isEmpty, "the demo removed its data directory on quit")
             let keypad = try demo.tmux.display("#{keypad_cursor_flag}")
             #expect(keypad == "0", "cursor keys back in normal mode (rmkx)")
         }
@@ -40,6 +42,16 @@ extension TUIEndToEndTests {
             }
             #expect(after.contains("EXIT=143"), "killed by SIGTERM: 128+15:\n\(after)")
             try Self.expectRestored(demo, screen: after)
+            // A killed demo cannot clean up; the next demo removes the directory of the dead one. (Without a
+            // terminal the second demo stops with a usage error once its own sandbox is up.)
+            let left = demo.demoDataDirectories()
+            #expect(left.count == 1, "the killed demo's data directory is still there: \(left)")
+            let runner = try CLIRunner(environment: ["TMPDIR": demo.temporaryDirectory.path])
+            defer { runner.cleanUp() }
+            let next = try runner.runBlocking(["--demo"], timeout: 60)
+            #expect(next.status == 2, "\(next)")
+            #expect(next.stderr.contains("interactive terminal"), "\(next)")
+            #expect(demo.demoDataDirectories().isEmpty, "the next demo removed the abandoned directory: \(demo.demoDataDirectories())")
             // The signal path's restore sequence (CNCursesW/shim.h) also sends rmkx (`ESC[?1l ESC>`).
             let keypad = try demo.tmux.display("#{keypad_cursor_flag}")
             #expect(keypad == "0", "cursor keys back in normal mode (rmkx)")

@@ -47,13 +47,12 @@ struct UICommand: AsyncParsableCommand {
     }
 
     /// Starts the sandbox on a free loopback port with fresh demo data in a private temporary directory (removed on
-    /// exit, so each demo begins from the same seed and two demos never share data; its request log goes to
+    /// exit, or by the next demo when a signal killed this one — see `DemoDataDirectory`; so each demo begins from
+    /// the same seed and two demos never share data; its request log goes to
     /// `$XDG_STATE_HOME/tideblob/demo-sandbox.log`, never to the terminal), signs in as the demo support account.
     private func runDemo() async throws {
         let paths = XDGPaths()
-        var template = Array((NSTemporaryDirectory() + "/tideblob-demo-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw UsageError("cannot create a temporary directory for the demo") }
-        let dataDirectory = URL(fileURLWithPath: String(cString: made), isDirectory: true)
+        let dataDirectory = try DemoDataDirectory.create()
         try XDGPaths.ensureDirectory(paths.stateDirectory)
         let log = LineLog(url: paths.stateDirectory.appendingPathComponent("demo-sandbox.log"))
         let server = try SandboxServer(configuration: SandboxConfiguration(

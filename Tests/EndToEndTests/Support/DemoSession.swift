@@ -43,6 +43,14 @@ final class DemoSession {
 
     var stateHome: URL { root.appendingPathComponent("state") }
     var downloads: URL { root.appendingPathComponent("downloads") }
+    /// The demo's `$TMPDIR`, where its private sandbox data directory lives.
+    var temporaryDirectory: URL { root.appendingPathComponent("tmp") }
+
+    /// Names of the `tideblob-demo-*` data directories in the demo's `$TMPDIR`.
+    func demoDataDirectories() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: temporaryDirectory.path)) ?? [])
+            .filter { $0.hasPrefix("tideblob-demo-") }.sorted()
+    }
 
     /// - Parameter wrap: turns the tideblob command line into the pane's shell command (default: `exec` it, so the
     ///   pane's pid is tideblob's).
@@ -50,7 +58,7 @@ final class DemoSession {
         try TmuxSession.requireTmux()
         binary = try ProductPaths.requireTideblob()
         root = FileManager.default.temporaryDirectory.appendingPathComponent("tideblob-e2e-\(UUID().uuidString)")
-        for sub in ["state", "config", "data", "home", "downloads"] {
+        for sub in ["state", "config", "data", "home", "downloads", "tmp"] {
             try FileManager.default.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
         let environment = [
@@ -58,6 +66,7 @@ final class DemoSession {
             "XDG_STATE_HOME": root.appendingPathComponent("state").path,
             "XDG_CONFIG_HOME": root.appendingPathComponent("config").path,
             "XDG_DATA_HOME": root.appendingPathComponent("data").path,
+            "TMPDIR": root.appendingPathComponent("tmp").path,
             "TERM": "xterm-256color",
             "LANG": "C.UTF-8",
         ]
