@@ -26,6 +26,14 @@ public final class SandboxServer: Sendable {
     /// The fault switches tests flip at run time.
     public var faults: SandboxFaultSwitches { core.faults }
 
+    /// Test switch (loopback only, like the faults): changes a blob as another service would — its revision goes
+    /// up by one — so a client still holding the old revision meets a stale-revision refusal. Returns the new
+    /// revision, or nil when there is no such blob.
+    public func touchBlob(id: String) throws -> Int64? {
+        try core.faults.requireLoopbackAccess()
+        return try core.metadata.bumpRevision(id: id, modifiedTime: WireTime.nowMilliseconds())?.revision
+    }
+
     /// The bound port while running, else nil.
     public var port: Int? { running.current?.port }
 

@@ -75,6 +75,32 @@ extension AllSandboxTests {
             #expect(try await HTTP.call(sandbox, "DELETE", "/_sandbox/faults").status == 405)
         }
 
+        @Test func touchBlobMakesTheShownRevisionStale() async throws {
+            let sandbox = try await Fixtures.sandbox()
+            defer { Task { await sandbox.stop() } }
+            let owner = try await Fixtures.login(sandbox, Fixtures.owner)
+            let service = try await Fixtures.login(sandbox, Fixtures.service)
+            let blob = try await Fixtures.createBlob(sandbox, token: owner, body: "kept")
+            let id = try #require(blob["id"] as? String)
+            #expect(blob["revision"] as? Int == 1)
+
+            let touch = try await HTTP.call(sandbox, "PUT", "/_sandbox/faults", body: Data(#"{"touchBlob":"\#(id)"}"#.utf8))
+            #expect(touch.status == 200)
+            #expect(try sandbox.server.touchBlob(id: id) == 3, "the in-process switch bumps it again")
+            let info = try await HTTP.get(sandbox, "/v1/blobs/\(id)", token: service)
+            #expect(info.object["revision"] as? Int == 3)
+
+            let stale = try await HTTP.call(sandbox, "DELETE", "/v1/blobs/\(id)?revision=1", token: service)
+            #expect(stale.status == 404)
+            #expect(stale.text.contains("revision 1 of resource with id"), "\(stale)")
+            #expect(try await HTTP.get(sandbox, "/v1/blobs/\(id)", token: service).status == 200, "the blob is still there")
+            #expect(try await HTTP.call(sandbox, "DELETE", "/v1/blobs/\(id)?revision=3", token: service).status == 204)
+
+            let unknown = try await HTTP.call(sandbox, "PUT", "/_sandbox/faults", body: Data(#"{"touchBlob":"0123456789abcdef0123456789abcdef"}"#.utf8))
+            #expect(unknown.status == 404)
+            #expect(try sandbox.server.touchBlob(id: "0123456789abcdef0123456789abcdef") == nil)
+        }
+
         @Test func faultsNeedLoopback() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tideblob-remote-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
@@ -85,6 +111,7 @@ extension AllSandboxTests {
                                                                                seed: .empty, allowRemote: true))
             #expect(throws: SandboxError.self) { try remote.faults.update { $0.wrongDigest = true } }
             #expect(throws: SandboxError.self) { try remote.faults.expireAllTokens() }
+            #expect(throws: SandboxError.self) { _ = try remote.touchBlob(id: "0123456789abcdef0123456789abcdef") }
             #expect(throws: SandboxError.self) {
                 _ = try SandboxServer(configuration: SandboxConfiguration(host: "0.0.0.0", dataDirectory: directory, seed: .empty,
                                                                           faults: SandboxFaults(wrongDigest: true), allowRemote: true))

@@ -47,6 +47,7 @@
 //   `wrongDigest` (bool), `cutContentAfterBytes` (int or null), `failNextResponses` (int),
 //   `malformedListJSON` (bool), `delayMilliseconds` (int), `expireToken` (string),
 //   `expireAllTokens` (bool), `routeFaults` (array of `{"operation","fault","parameter"}`, replaces the list),
+//   `touchBlob` (a blob id: its revision goes up by one, as if another service changed it; 404 if unknown),
 //   `reset` (bool, applied first). Unmentioned switches keep their value.
 //   Answers 200 with the current switches as JSON (`routeFaults` only when non-empty); `GET /_sandbox/faults`
 //   reads them.
@@ -147,6 +148,9 @@ public final class SandboxFaultSwitches: Sendable {
     private func requireLoopback() throws {
         guard allowed else { throw SandboxError.faultsRequireLoopback(host) }
     }
+
+    /// For other test switches of the server (`touchBlob`): the same loopback rule as the faults.
+    func requireLoopbackAccess() throws { try requireLoopback() }
 
     /// Takes one of the "next N responses fail" credits.
     func consumeFailure() -> Bool {

@@ -15,11 +15,12 @@ struct AdminRoutes: Sendable {
         var expireToken: String?
         var expireAllTokens: Bool?
         var routeFaults: [SandboxRouteFault]?
+        var touchBlob: String?
         var reset: Bool?
 
         enum CodingKeys: String, CodingKey {
             case wrongDigest, cutContentAfterBytes, failNextResponses, malformedListJSON, delayMilliseconds
-            case expireToken, expireAllTokens, routeFaults, reset
+            case expireToken, expireAllTokens, routeFaults, touchBlob, reset
         }
 
         init(from decoder: any Decoder) throws {
@@ -34,6 +35,7 @@ struct AdminRoutes: Sendable {
             expireToken = try c.decodeIfPresent(String.self, forKey: .expireToken)
             expireAllTokens = try c.decodeIfPresent(Bool.self, forKey: .expireAllTokens)
             routeFaults = try c.decodeIfPresent([SandboxRouteFault].self, forKey: .routeFaults)
+            touchBlob = try c.decodeIfPresent(String.self, forKey: .touchBlob)
             reset = try c.decodeIfPresent(Bool.self, forKey: .reset)
         }
     }
@@ -58,6 +60,12 @@ struct AdminRoutes: Sendable {
             }
             if let token = change.expireToken { try core.faults.expireToken(token) }
             if change.expireAllTokens == true { try core.faults.expireAllTokens() }
+            if let id = change.touchBlob {
+                try core.faults.requireLoopbackAccess()
+                guard try core.metadata.bumpRevision(id: id, modifiedTime: WireTime.nowMilliseconds()) != nil else {
+                    return Reply.text(404, "no blob with id \(id)\n")
+                }
+            }
         } catch let error as SandboxError {
             return Reply.text(403, "\(error)\n")
         } catch {

@@ -100,6 +100,16 @@ final class MetadataStore: Sendable {
         }
     }
 
+    /// Simulates another service updating the blob: revision + 1, modifiedTime now. Returns the updated row.
+    func bumpRevision(id: String, modifiedTime: Int64) throws -> BlobRecord? {
+        try db.write { db in
+            try db.execute(sql: "UPDATE blobs SET revision = revision + 1, modifiedTime = ? WHERE id = ?",
+                           arguments: [modifiedTime, id])
+            guard db.changesCount > 0 else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT * FROM blobs WHERE id = ?", arguments: [id]).map(Self.blob(from:))
+        }
+    }
+
     func deleteAllBlobs(userId: String) throws -> [BlobRecord] {
         try db.write { db in
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM blobs WHERE userId = ?", arguments: [userId]).map(Self.blob(from:))

@@ -1,6 +1,6 @@
 import BlobBrowser
 import Foundation
-@testable import Sandbox
+import Sandbox
 import Testing
 import TerminalUI
 import TestSupport
@@ -54,13 +54,10 @@ struct DeletionFixture {
     func serverBlob(_ id: String) async -> Blob? { try? await client.getBlob(id: id) }
 
     /// Another actor changes the blob behind our back: its revision goes up by one. The real service bumps the
-    /// revision on every metadata update (`$inc`), which only service-side actions perform; the sandbox has no
-    /// endpoint for it, so this rewrites its metadata row.
+    /// revision on every metadata update (`$inc`), which only service-side actions perform; the sandbox's
+    /// `touchBlob` test switch does the same.
     func bumpRevision(_ id: String) throws {
-        let metadata = sandbox.server.core.metadata
-        guard var record = try metadata.deleteBlob(id: id, revision: nil) else { throw DeletionFixtureError.noSuchBlob(id) }
-        record.revision += 1
-        try metadata.insert([record])
+        guard try sandbox.server.touchBlob(id: id) != nil else { throw DeletionFixtureError.noSuchBlob(id) }
     }
 
     func journal() throws -> [DeletionRecord] {
