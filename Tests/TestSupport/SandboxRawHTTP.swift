@@ -114,21 +114,7 @@ public enum SandboxRawHTTP {
     }
 
     /// false when the peer stopped reading (e.g. it answered early and closed).
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                #if canImport(Glibc)
-                Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                #else
-                Darwin.send(fd, raw.baseAddress! + offset, raw.count - offset, 0)
-                #endif
-            }
-            if n < 0 { if errno == EINTR { continue }; return false }
-            offset += n
-        }
-        return true
-    }
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool { LoopbackSocketServer.writeAll(fd, bytes) }
 
     private static func readResponse(_ fd: Int32, method: String) throws -> SandboxRawResponse {
         var data: [UInt8] = []
