@@ -32,15 +32,9 @@ struct CLIFaultCase: Sendable {
         var world: FaultWorld?
         let started = Date()
         do {
-            let url: URL
-            if case .route = fault {
-                let made = try await FaultWorld.make()
-                world = made
-                url = made.sandbox.baseURL
-            } else {
-                url = transport.url(for: fault)!
-            }
-            try await check(url: url, world: world, into: &outcome)
+            let target = try await transport.target(for: fault)
+            world = target.world
+            try await check(url: target.url, world: world, into: &outcome)
         } catch {
             outcome.failures.append("setup or run failed: \(error)")
         }

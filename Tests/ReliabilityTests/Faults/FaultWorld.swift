@@ -92,6 +92,14 @@ struct TransportTargets: Sendable {
         }
     }
 
+    /// Where a case talks: a fresh sandbox world for a route fault (returned, so the case can check and stop it),
+    /// else the listener or name that fails the transport.
+    func target(for fault: InjectedFault) async throws -> (url: URL, world: FaultWorld?) {
+        if let url = url(for: fault) { return (url, nil) }
+        let world = try await FaultWorld.make()
+        return (world.sandbox.baseURL, world)
+    }
+
     func stop() {
         acceptAndClose.stop()
         neverAnswer.stop()

@@ -21,15 +21,9 @@ struct TUIFaultCase: Sendable {
         let temp = FileManager.default.temporaryDirectory.appendingPathComponent("tideblob-tui-fault-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
-            let url: URL
-            if case .route = fault {
-                let made = try await FaultWorld.make()
-                world = made
-                url = made.sandbox.baseURL
-            } else {
-                url = transport.url(for: fault)!
-            }
-            try await check(url: url, world: world, temp: temp, into: &outcome)
+            let target = try await transport.target(for: fault)
+            world = target.world
+            try await check(url: target.url, world: world, temp: temp, into: &outcome)
         } catch {
             outcome.failures.append("setup or run failed: \(error)")
         }

@@ -118,20 +118,30 @@ extension Reliability {
             let elements = CLISinkCheck.jsonElements(json, as: Blob.self) ?? []
             let stored = try await HostileWorld.supportClient(world.sandbox)
                 .blobPages(userId: HostileWorld.targetId).collect()
-            for (id, input) in ordered {
+            Self.recordMediaTypes(ordered, command: "blobs list", noun: "blob", lines: lines, layout: layout,
+                                  tableProblems: global, jsonProblems: jsonGlobal,
+                                  elements: elements.map { ($0.value.map { ($0.id, $0.mediaType) }, $0.problems) },
+                                  stored: Dictionary(stored.map { ($0.id, $0.mediaType) }, uniquingKeysWith: { a, _ in a }))
+        }
+
+        /// Per input: its table row is safe and within the layout, and its `--json` element is safe and carries the
+        /// media type the server stored.
+        static func recordMediaTypes(_ inputs: [(key: String, value: HostileInput)], command: String, noun: String,
+                                     lines: [String], layout: TableLayout?, tableProblems: [String], jsonProblems: [String],
+                                     elements: [(value: (id: String, mediaType: String)?, problems: [String])],
+                                     stored: [String: String]) {
+            for (id, input) in inputs {
                 let row = lines.first { $0.hasPrefix(id) }
-                HostileLedger.record(input, sink: "CLI blobs list table (media type)",
-                                     problems: global + CLISinkCheck.rowProblems(row, layout: layout))
-                var problems = jsonGlobal
+                HostileLedger.record(input, sink: "CLI \(command) table (media type)",
+                                     problems: tableProblems + CLISinkCheck.rowProblems(row, layout: layout))
+                var problems = jsonProblems
                 if let element = elements.first(where: { $0.value?.id == id }) {
                     problems += element.problems
-                    if element.value?.mediaType != stored.first(where: { $0.id == id })?.mediaType {
-                        problems.append("media type did not round-trip")
-                    }
+                    if element.value?.mediaType != stored[id] { problems.append("media type did not round-trip") }
                 } else {
-                    problems.append("no element for blob \(id)")
+                    problems.append("no element for \(noun) \(id)")
                 }
-                HostileLedger.record(input, sink: "CLI blobs list --json (media type)", problems: problems)
+                HostileLedger.record(input, sink: "CLI \(command) --json (media type)", problems: problems)
             }
         }
 
@@ -164,21 +174,10 @@ extension Reliability {
             #expect(json.status == 0, "\(json)")
             let jsonGlobal = CLISinkCheck.sharedJSONProblems(json)
             let elements = CLISinkCheck.jsonElements(json, as: DeviceLogsMetadata.self) ?? []
-            for (id, input) in typed {
-                let row = lines.first { $0.hasPrefix(id) }
-                HostileLedger.record(input, sink: "CLI logs list table (media type)",
-                                     problems: global + CLISinkCheck.rowProblems(row, layout: layout))
-                var problems = jsonGlobal
-                if let element = elements.first(where: { $0.value?.id == id }) {
-                    problems += element.problems
-                    if element.value?.mediaType != stored.first(where: { $0.id == id })?.mediaType {
-                        problems.append("media type did not round-trip")
-                    }
-                } else {
-                    problems.append("no element for chunk \(id)")
-                }
-                HostileLedger.record(input, sink: "CLI logs list --json (media type)", problems: problems)
-            }
+            Self.recordMediaTypes(typed, command: "logs list", noun: "chunk", lines: lines, layout: layout,
+                                  tableProblems: global, jsonProblems: jsonGlobal,
+                                  elements: elements.map { ($0.value.map { ($0.id, $0.mediaType) }, $0.problems) },
+                                  stored: Dictionary(stored.map { ($0.id, $0.mediaType) }, uniquingKeysWith: { a, _ in a }))
         }
     }
 }
